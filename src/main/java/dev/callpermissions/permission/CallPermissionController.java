@@ -1,0 +1,99 @@
+package dev.callpermissions.permission;
+
+import dev.callpermissions.phone.InvalidPhoneNumberException;
+import dev.callpermissions.phone.PhoneNumber;
+import dev.callpermissions.phone.UserId;
+import dev.callpermissions.phone.WhatsAppUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The HTTP edge of the lookup: parses and checks the parameters, then asks the service.
+ */
+@RestController
+@Tag(name = "Call permissions", description = "May this business number call this WhatsApp user now?")
+class CallPermissionController {
+
+	private final CallPermissionService service;
+
+	CallPermissionController(CallPermissionService service) {
+		this.service = service;
+	}
+
+	@GetMapping(path = "/call-permissions", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Look up a user's call permission",
+			description = "Asks the vendor the business number lives on whether it may call the user now, and "
+					+ "answers in one canonical model: the permission, whether a call may start now, why not, "
+					+ "when to retry, and the vendor's rate-limited actions.")
+	@ApiDocumentation.LookupResponses
+	CallPermission lookup(
+			@Parameter(
+					description = "The business number, E.164. Lenient forms are accepted: "
+							+ "without +, with spaces, -, ., ( and ).",
+					example = "+14155550100") @RequestParam(required = false) String businessNumber,
+			@Parameter(
+					description = "The user's phone number, E.164 (lenient forms as for businessNumber). "
+							+ "Send exactly one of userNumber and userId.",
+					example = "+13057765456") @RequestParam(required = false) String userNumber,
+			@Parameter(
+					description = "The user's Meta business-scoped user id (CC. + 1-128 letters/digits, parent "
+							+ "ids CC.ENT.…); meta and chakra only.",
+					example = "US.13491208655302741918") @RequestParam(required = false) String userId,
+			@Parameter(description = "raw adds the vendor's own response body as `raw`.",
+					schema = @Schema(allowableValues = "raw")) @RequestParam(required = false) String include,
+			HttpServletRequest request) {
+		rejectRepeated(request, "businessNumber", "userNumber", "userId", "include");
+		String business = presentOrNull(businessNumber);
+		String number = presentOrNull(userNumber);
+		String id = presentOrNull(userId);
+		String includeValue = presentOrNull(include);
+		if (business == null) {
+			throw new InvalidRequestException("businessNumber is required.");
+		}
+		if (number != null && id != null) {
+			throw new InvalidRequestException("Send exactly one of userNumber and userId, not both.");
+		}
+		if (number == null && id == null) {
+			throw new InvalidRequestException("One of userNumber and userId is required.");
+		}
+		if (includeValue != null && !"raw".equals(includeValue)) {
+			throw new InvalidRequestException("include accepts only the value raw.");
+		}
+		WhatsAppUser user = (number != null) ? phoneNumber("userNumber", number) : UserId.parse(id);
+		return this.service.lookup(phoneNumber("businessNumber", business), user, includeValue != null);
+	}
+
+	/**
+	 * Spring would join a repeated parameter's values with commas; refuse it instead.
+	 */
+	private static void rejectRepeated(HttpServletRequest request, String... names) {
+		for (String name : names) {
+			String[] values = request.getParameterValues(name);
+			if (values != null && values.length > 1) {
+				throw new InvalidRequestException(name + " may be given only once.");
+			}
+		}
+	}
+
+	private static String presentOrNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+	private static PhoneNumber phoneNumber(String parameter, String text) {
+		try {
+			return PhoneNumber.parse(text);
+		}
+		catch (InvalidPhoneNumberException ex) {
+			throw new InvalidPhoneNumberException(parameter + " is not a possible phone number: " + ex.getMessage());
+		}
+	}
+
+}

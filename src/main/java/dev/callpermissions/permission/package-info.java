@@ -1,0 +1,4 @@
+/**
+ * The feature: the canonical call-permission model, the lookup service and its HTTP edge.
+ */
+package dev.callpermissions.permission;

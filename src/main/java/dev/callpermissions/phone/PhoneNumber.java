@@ -1,0 +1,94 @@
+package dev.callpermissions.phone;
+
+import java.util.regex.Pattern;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber;
+
+/**
+ * A phone number in E.164 form ({@code +} and up to 15 digits), known to be possible for
+ * its country.
+ *
+ * @param value the normalized {@code +digits} form
+ */
+public record PhoneNumber(String value) implements WhatsAppUser {
+
+	private static final PhoneNumberUtil PHONE_NUMBER_UTIL = PhoneNumberUtil.getInstance();
+
+	private static final int MAX_E164_DIGITS = 15;
+
+	private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
+
+	/**
+	 * Checks the shape only; use {@link #parse(String)} for text from outside.
+	 */
+	public PhoneNumber {
+		if (value == null || !E164.matcher(value).matches()) {
+			throw new InvalidPhoneNumberException("not in E.164 form");
+		}
+	}
+
+	/**
+	 * Parses the lenient forms callers send: with or without {@code +}, a leading space
+	 * (an unencoded {@code +} decoded by a query parser), and the separators space,
+	 * {@code -}, {@code .}, {@code (} and {@code )}.
+	 * @throws InvalidPhoneNumberException if the text is not a possible phone number
+	 */
+	public static PhoneNumber parse(String text) {
+		return new PhoneNumber(normalize(text));
+	}
+
+	private static String normalize(String text) {
+		if (text == null) {
+			throw new InvalidPhoneNumberException("no phone number given");
+		}
+		String trimmed = text.strip();
+		if (trimmed.startsWith("+")) {
+			trimmed = trimmed.substring(1);
+		}
+		StringBuilder digits = new StringBuilder(trimmed.length());
+		for (int i = 0; i < trimmed.length(); i++) {
+			char c = trimmed.charAt(i);
+			if (c >= '0' && c <= '9') {
+				digits.append(c);
+			}
+			else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
+				throw new InvalidPhoneNumberException(
+						"only digits, a leading + and the separators space - . ( ) are allowed");
+			}
+		}
+		if (digits.isEmpty() || digits.length() > MAX_E164_DIGITS || digits.charAt(0) == '0') {
+			throw new InvalidPhoneNumberException("an E.164 number has a country code and at most 15 digits");
+		}
+		try {
+			Phonenumber.PhoneNumber parsed = PHONE_NUMBER_UTIL.parse("+" + digits, "ZZ");
+			if (!PHONE_NUMBER_UTIL.isPossibleNumber(parsed)) {
+				throw new InvalidPhoneNumberException("not a possible number for its country");
+			}
+			return PHONE_NUMBER_UTIL.format(parsed, PhoneNumberFormat.E164);
+		}
+		catch (NumberParseException ex) {
+			throw new InvalidPhoneNumberException("not a phone number with a known country code");
+		}
+	}
+
+	/**
+	 * The digits without {@code +}, as Meta's {@code user_wa_id} wants them.
+	 */
+	public String digits() {
+		return this.value.substring(1);
+	}
+
+	@Override
+	public String masked() {
+		return WhatsAppUser.mask(this.value, 5);
+	}
+
+	@Override
+	public String toString() {
+		return masked();
+	}
+
+}

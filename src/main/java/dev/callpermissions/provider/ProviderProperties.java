@@ -1,0 +1,118 @@
+package dev.callpermissions.provider;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.callpermissions.phone.InvalidPhoneNumberException;
+import dev.callpermissions.phone.PhoneNumber;
+import dev.callpermissions.system.InvalidConfigurationException;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The vendor accounts and the business numbers on them ({@code call-permissions.accounts}
+ * and {@code call-permissions.channels}). Whatever cannot work stops start-up here, with
+ * the offending key named.
+ *
+ * @param accounts account name to account
+ * @param channels business number to account
+ */
+@ConfigurationProperties("call-permissions")
+public record ProviderProperties(Map<String, Account> accounts, List<Channel> channels) {
+
+	private static final String PREFIX = "call-permissions.";
+
+	public ProviderProperties {
+		accounts = (accounts != null) ? Map.copyOf(accounts) : Map.of();
+		channels = (channels != null) ? List.copyOf(channels) : List.of();
+		accounts.forEach(ProviderProperties::checkAccount);
+		checkChannels(accounts, channels);
+	}
+
+	private static void checkAccount(String name, Account account) {
+		String key = PREFIX + "accounts." + name + ".";
+		ProviderType type = ProviderType.fromId(account.provider());
+		if (type == null) {
+			throw new InvalidConfigurationException(key + "provider",
+					"must be one of meta, chakra, 8x8, kaleyra (was " + quoted(account.provider()) + ")");
+		}
+		switch (type) {
+			case META, CHAKRA -> {
+				required(key + "access-token", account.accessToken());
+				required(key + "api-version", account.apiVersion());
+			}
+			case EIGHT_BY_EIGHT -> {
+				required(key + "api-key", account.apiKey());
+				required(key + "sub-account-id", account.subAccountId());
+			}
+			case KALEYRA -> {
+				required(key + "api-key", account.apiKey());
+				required(key + "sid", account.sid());
+			}
+		}
+		if (account.region() != null && !(type.hasRegions() && type.isKnownRegion(account.region()))) {
+			throw new InvalidConfigurationException(key + "region",
+					type.hasRegions() ? "must be one of " + type.regions() + " (was " + quoted(account.region()) + ")"
+							: "is not used by " + type.id() + "; set base-url to change the host");
+		}
+		if (account.baseUrl() != null
+				&& (account.baseUrl().getScheme() == null || account.baseUrl().getHost() == null)) {
+			throw new InvalidConfigurationException(key + "base-url", "must be an absolute http(s) URL");
+		}
+		if (account.timeout() == null || account.timeout().compareTo(Duration.ZERO) <= 0) {
+			throw new InvalidConfigurationException(key + "timeout", "must be a positive duration, e.g. 3s");
+		}
+		if (account.requestsPerSecond() <= 0) {
+			throw new InvalidConfigurationException(key + "requests-per-second", "must be a positive number");
+		}
+	}
+
+	private static void checkChannels(Map<String, Account> accounts, List<Channel> channels) {
+		Set<String> businessNumbers = new HashSet<>();
+		for (int i = 0; i < channels.size(); i++) {
+			Channel channel = channels.get(i);
+			String key = PREFIX + "channels[" + i + "].";
+			required(key + "business-number", channel.businessNumber());
+			String businessNumber = parse(key + "business-number", channel.businessNumber());
+			if (!businessNumbers.add(businessNumber)) {
+				throw new InvalidConfigurationException(key + "business-number",
+						businessNumber + " is configured on more than one channel");
+			}
+			required(key + "account", channel.account());
+			Account account = accounts.get(channel.account());
+			if (account == null) {
+				throw new InvalidConfigurationException(key + "account", "no account named " + quoted(channel.account())
+						+ " is configured under call-permissions.accounts");
+			}
+			switch (account.type()) {
+				case META, CHAKRA -> required(key + "phone-number-id", channel.phoneNumberId());
+				case EIGHT_BY_EIGHT -> required(key + "channel-id", channel.channelId());
+				case KALEYRA -> {
+				}
+			}
+		}
+	}
+
+	private static String parse(String key, String businessNumber) {
+		try {
+			return PhoneNumber.parse(businessNumber).value();
+		}
+		catch (InvalidPhoneNumberException ex) {
+			throw new InvalidConfigurationException(key, "not a possible E.164 number: " + ex.getMessage());
+		}
+	}
+
+	private static void required(String key, String value) {
+		if (value == null || value.isBlank()) {
+			throw new InvalidConfigurationException(key, "is required");
+		}
+	}
+
+	private static String quoted(String value) {
+		return (value != null) ? "'" + value + "'" : "nothing";
+	}
+
+}

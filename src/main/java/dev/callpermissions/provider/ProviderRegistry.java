@@ -1,0 +1,47 @@
+package dev.callpermissions.provider;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.callpermissions.phone.PhoneNumber;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Routes a business number to its channel and its account's provider, built once at
+ * start-up.
+ */
+@Component
+public class ProviderRegistry {
+
+	private final Map<String, Route> routesByBusinessNumber;
+
+	ProviderRegistry(ProviderProperties properties, List<CallPermissionProviderFactory> factories) {
+		Map<String, CallPermissionProvider> providersByAccount = new HashMap<>();
+		properties.accounts()
+			.forEach((name, account) -> providersByAccount.put(name,
+					factoryFor(account.type(), factories).create(name, account)));
+		Map<String, Route> routes = new HashMap<>();
+		for (Channel channel : properties.channels()) {
+			Account account = properties.accounts().get(channel.account());
+			routes.put(PhoneNumber.parse(channel.businessNumber()).value(),
+					new Route(channel, channel.account(), account.type(), providersByAccount.get(channel.account())));
+		}
+		this.routesByBusinessNumber = Map.copyOf(routes);
+	}
+
+	public Optional<Route> route(PhoneNumber businessNumber) {
+		return Optional.ofNullable(this.routesByBusinessNumber.get(businessNumber.value()));
+	}
+
+	private static CallPermissionProviderFactory factoryFor(ProviderType type,
+			List<CallPermissionProviderFactory> factories) {
+		return factories.stream()
+			.filter((factory) -> factory.supports(type))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No adapter for provider " + type.id()));
+	}
+
+}

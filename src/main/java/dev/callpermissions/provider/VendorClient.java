@@ -1,0 +1,78 @@
+package dev.callpermissions.provider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+import dev.callpermissions.provider.ProviderException.VendorError;
+
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * One account's HTTP connection to its vendor: sends a GET, reads the whole answer and
+ * turns I/O failures into {@link ProviderException}s. Status handling is left to the
+ * adapter, which knows the vendor's error format.
+ */
+public final class VendorClient {
+
+	/** Larger answers are not call-permission answers; refusing them bounds memory. */
+	static final int MAX_BODY_BYTES = 1024 * 1024;
+
+	private final ProviderType type;
+
+	private final String accountName;
+
+	private final RestClient restClient;
+
+	VendorClient(ProviderType type, String accountName, RestClient restClient) {
+		this.type = type;
+		this.accountName = accountName;
+		this.restClient = restClient;
+	}
+
+	/**
+	 * Sends a GET; {@code uriVariables} are percent-encoded strictly, so a {@code +}
+	 * arrives as {@code %2B}.
+	 */
+	public VendorResponse get(String uriTemplate, Object... uriVariables) {
+		try {
+			return this.restClient.get()
+				.uri(uriTemplate, uriVariables)
+				.exchange((request, response) -> new VendorResponse(response.getStatusCode().value(),
+						response.getHeaders(), readBody(response.getBody())));
+		}
+		catch (ResourceAccessException ex) {
+			throw failure(isTimeout(ex) ? ProviderFailure.TIMEOUT : ProviderFailure.UNAVAILABLE, null, null, ex);
+		}
+	}
+
+	public ProviderException failure(ProviderFailure failure, VendorError vendorError, Duration retryAfter,
+			Throwable cause) {
+		return new ProviderException(failure, this.type.id(), this.accountName, vendorError, retryAfter, cause);
+	}
+
+	private byte[] readBody(InputStream body) throws IOException {
+		byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+		if (bytes.length > MAX_BODY_BYTES) {
+			throw failure(ProviderFailure.ERROR, new VendorError(null, null, "response larger than 1 MiB", null), null,
+					null);
+		}
+		return bytes;
+	}
+
+	private static boolean isTimeout(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof HttpConnectTimeoutException) {
+				return false;
+			}
+			if (cause instanceof HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.callpermissions.provider;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.function.Consumer;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.DefaultUriBuilderFactory;
+import org.springframework.web.util.DefaultUriBuilderFactory.EncodingMode;
+
+/**
+ * Builds each account's {@link VendorClient} once, on Boot's {@link RestClient.Builder}
+ * (so observations and message converters apply) and the JDK HTTP client.
+ */
+@Component
+public class VendorClientFactory {
+
+	private final RestClient.Builder restClientBuilder;
+
+	public VendorClientFactory(RestClient.Builder restClientBuilder) {
+		this.restClientBuilder = restClientBuilder;
+	}
+
+	public VendorClient create(String accountName, Account account, Consumer<HttpHeaders> authentication) {
+		URI baseUrl = account.resolvedBaseUrl();
+		HttpClient httpClient = HttpClient.newBuilder()
+			.connectTimeout(account.timeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			// h2c upgrade on plain http is not spoken by every server; https negotiates
+			// h2 by ALPN
+			.version("http".equalsIgnoreCase(baseUrl.getScheme()) ? HttpClient.Version.HTTP_1_1
+					: HttpClient.Version.HTTP_2)
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(account.timeout());
+		DefaultUriBuilderFactory uriBuilderFactory = new DefaultUriBuilderFactory(baseUrl.toString());
+		uriBuilderFactory.setEncodingMode(EncodingMode.TEMPLATE_AND_VALUES);
+		RestClient restClient = this.restClientBuilder.clone()
+			.requestFactory(requestFactory)
+			.uriBuilderFactory(uriBuilderFactory)
+			.defaultHeaders(authentication)
+			.build();
+		return new VendorClient(account.type(), accountName, restClient);
+	}
+
+}

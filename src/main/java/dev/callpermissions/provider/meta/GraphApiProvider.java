@@ -1,0 +1,133 @@
+package dev.callpermissions.provider.meta;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.callpermissions.phone.PhoneNumber;
+import dev.callpermissions.phone.UserId;
+import dev.callpermissions.phone.WhatsAppUser;
+import dev.callpermissions.provider.CallPermissionProvider;
+import dev.callpermissions.provider.Channel;
+import dev.callpermissions.provider.ProviderAnswer;
+import dev.callpermissions.provider.ProviderException;
+import dev.callpermissions.provider.ProviderException.VendorError;
+import dev.callpermissions.provider.ProviderFailure;
+import dev.callpermissions.provider.VendorClient;
+import dev.callpermissions.provider.VendorResponse;
+
+/**
+ * Looks up call permissions through Meta's Graph API, directly or through ChakraHQ: the
+ * user by {@code user_wa_id} (digits) or {@code recipient} (business-scoped id), never
+ * both.
+ */
+final class GraphApiProvider implements CallPermissionProvider {
+
+	/** Graph's limit on this endpoint is per second; wait one when Meta names no time. */
+	private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+	private final GraphApi api;
+
+	private final String apiVersion;
+
+	private final VendorClient client;
+
+	private final ObjectReader responseReader;
+
+	private final ObjectReader errorReader;
+
+	private final ObjectReader envelopeReader;
+
+	private final Clock clock;
+
+	GraphApiProvider(GraphApi api, String apiVersion, VendorClient client, ObjectReader reader, Clock clock) {
+		this.api = api;
+		this.apiVersion = apiVersion;
+		this.client = client;
+		this.responseReader = reader.forType(GraphWire.Response.class);
+		this.errorReader = reader.forType(GraphWire.Error.class);
+		this.envelopeReader = reader.forType(GraphWire.ErrorEnvelope.class);
+		this.clock = clock;
+	}
+
+	@Override
+	public ProviderAnswer lookup(Channel channel, WhatsAppUser user) {
+		VendorResponse response = switch (user) {
+			case PhoneNumber number -> this.client.get(this.api.pathTemplate() + "?user_wa_id={user}", this.apiVersion,
+					channel.phoneNumberId(), number.digits());
+			case UserId id -> this.client.get(this.api.pathTemplate() + "?recipient={user}", this.apiVersion,
+					channel.phoneNumberId(), id.value());
+		};
+		if (!response.isSuccessful()) {
+			throw failure(response, readError(response), user);
+		}
+		GraphWire.Response body = read(response);
+		if (body.error() != null && !body.error().isNull()) {
+			// ChakraHQ may answer HTTP 200 with Meta's error object (seeds/000)
+			throw failure(response, toError(body.error()), user);
+		}
+		if (body.permission() == null) {
+			throw this.client.failure(ProviderFailure.ERROR,
+					new VendorError(response.status(), null, "answer without a permission", null), null, null);
+		}
+		return new ProviderAnswer(GraphPermissionMapper.permission(body.permission()),
+				GraphPermissionMapper.actions(body.actions()), response.body());
+	}
+
+	private GraphWire.Response read(VendorResponse response) {
+		try {
+			return this.responseReader.readValue(response.body());
+		}
+		catch (IOException ex) {
+			throw this.client.failure(ProviderFailure.ERROR,
+					new VendorError(response.status(), null, "unparseable answer", null), null, ex);
+		}
+	}
+
+	/** Meta's {@code {"error": {...}}}, or ChakraHQ's own envelope, or nothing usable. */
+	private GraphWire.Error readError(VendorResponse response) {
+		try {
+			GraphWire.ErrorEnvelope envelope = this.envelopeReader.readValue(response.body());
+			if (envelope.error() != null && envelope.error().isObject()) {
+				return toError(envelope.error());
+			}
+			String message = (envelope.error() != null && envelope.error().isTextual()) ? envelope.error().asText()
+					: envelope.message();
+			return new GraphWire.Error(message, null, null, null, null, null);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private GraphWire.Error toError(JsonNode error) {
+		if (!error.isObject()) {
+			return new GraphWire.Error(error.asText(null), null, null, null, null, null);
+		}
+		try {
+			return this.errorReader.treeToValue(error, GraphWire.Error.class);
+		}
+		catch (JsonProcessingException | IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private ProviderException failure(VendorResponse response, GraphWire.Error error, WhatsAppUser user) {
+		ProviderFailure failure = GraphErrorMapper.classify(response.status(), error, user);
+		Duration retryAfter = null;
+		if (failure == ProviderFailure.RATE_LIMITED) {
+			retryAfter = response.retryAfter(this.clock.instant());
+			if (retryAfter == null) {
+				retryAfter = DEFAULT_RETRY_AFTER;
+			}
+		}
+		VendorError vendorError = (error != null) ? new VendorError(response.status(),
+				(error.code() != null) ? error.code().toString() : null, error.message(), error.fbtraceId())
+				: new VendorError(response.status(), null, null, null);
+		return this.client.failure(failure, vendorError, retryAfter, null);
+	}
+
+}

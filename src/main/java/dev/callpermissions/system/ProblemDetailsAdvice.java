@@ -1,0 +1,67 @@
+package dev.callpermissions.system;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place errors leave the application: ours, the vendors' and Spring MVC's own,
+ * all as {@code application/problem+json}, never with a stack trace.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<Object> handleApiException(ApiException ex, HttpServletRequest request) {
+		return Problems.response(ex.errorCode(), ex.getMessage(), ex.problemProperties(), ex.retryAfter(), null,
+				request);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
+		logger.error("Unexpected failure answering {} {}", request.getMethod(), request.getRequestURI(), ex);
+		return Problems.response(ErrorCode.INTERNAL_ERROR,
+				"The service failed unexpectedly; the requestId identifies the failure in its logs.", Map.of(), null,
+				null, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		HttpServletRequest servletRequest = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+		String detail = detail(body);
+		if (detail == null && ex instanceof ErrorResponse errorResponse) {
+			detail = detail(errorResponse.getBody());
+		}
+		if (detail == null) {
+			detail = HttpStatus.valueOf(statusCode.value()).getReasonPhrase() + ".";
+		}
+		HttpHeaders responseHeaders = new HttpHeaders();
+		responseHeaders.putAll(headers);
+		responseHeaders.remove(HttpHeaders.CONTENT_TYPE);
+		return Problems.response(ErrorCode.forStatus(statusCode.value()), detail, Map.of(), null, responseHeaders,
+				servletRequest);
+	}
+
+	private static String detail(Object body) {
+		return (body instanceof ProblemDetail problem) ? problem.getDetail() : null;
+	}
+
+}

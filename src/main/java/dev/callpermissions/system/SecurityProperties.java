@@ -1,0 +1,37 @@
+package dev.callpermissions.system;
+
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Who may call the service ({@code call-permissions.security}).
+ *
+ * @param enabled whether {@code X-API-Key} is required; off only by explicit choice
+ * @param apiKeys client name to key
+ */
+@ConfigurationProperties("call-permissions.security")
+public record SecurityProperties(@DefaultValue("true") boolean enabled, Map<String, String> apiKeys) {
+
+	private static final String KEY = "call-permissions.security.api-keys";
+
+	public SecurityProperties {
+		apiKeys = (apiKeys != null) ? Map.copyOf(apiKeys) : Map.of();
+		if (enabled && apiKeys.isEmpty()) {
+			throw new InvalidConfigurationException(KEY, "security is enabled but no API key is configured; "
+					+ "add one (client name: key) or set call-permissions.security.enabled=false");
+		}
+		apiKeys.forEach((client, key) -> {
+			if (key == null || key.isBlank()) {
+				throw new InvalidConfigurationException(KEY + "." + client, "is empty");
+			}
+		});
+	}
+
+	@Override
+	public String toString() {
+		return "SecurityProperties[enabled=" + this.enabled + ", apiKeys=" + this.apiKeys.keySet() + " (keys hidden)]";
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.callpermissions.phone;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class PhoneNumberTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "+14155550100", "14155550100", " 14155550100", "+1 415 555 0100", "+1 (415) 555-0100",
+			"1.415.555.0100", "  +1-415-555-0100  " })
+	void acceptsTheLenientFormsAndNormalizesThem(String text) {
+		assertThat(PhoneNumber.parse(text).value()).isEqualTo("+14155550100");
+	}
+
+	@Test
+	void keepsItalianLeadingZeros() {
+		assertThat(PhoneNumber.parse("+39 06 1234 5678").value()).isEqualTo("+390612345678");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", " ", "+", "abc", "+1415555010a", "+1 415 555 0100 ext 2", "0014155550100",
+			"+1234567890123456", "+1305", "+999123456789", "++14155550100", "+1/415/555/0100", "%2B14155550100",
+			"+1 415 555 0100#" })
+	void rejectsWhatIsNotAPossiblePhoneNumber(String text) {
+		assertThatExceptionOfType(InvalidPhoneNumberException.class).isThrownBy(() -> PhoneNumber.parse(text));
+	}
+
+	@Test
+	void rejectsNull() {
+		assertThatExceptionOfType(InvalidPhoneNumberException.class).isThrownBy(() -> PhoneNumber.parse(null));
+	}
+
+	@Test
+	void neverRepeatsTheNumberInItsError() {
+		assertThatExceptionOfType(InvalidPhoneNumberException.class).isThrownBy(() -> PhoneNumber.parse("+1305776"))
+			.withMessageNotContaining("1305776");
+	}
+
+	@Test
+	void givesMetaTheDigitsWithoutPlus() {
+		assertThat(PhoneNumber.parse("+13057765456").digits()).isEqualTo("13057765456");
+	}
+
+	@Test
+	void masksTheMiddleForLogs() {
+		PhoneNumber number = PhoneNumber.parse("+13057765456");
+		assertThat(number.masked()).isEqualTo("+1305*****56");
+		assertThat(number).hasToString("+1305*****56");
+	}
+
+	@Test
+	void refusesANonNormalizedValueInTheConstructor() {
+		assertThatExceptionOfType(InvalidPhoneNumberException.class).isThrownBy(() -> new PhoneNumber("14155550100"));
+	}
+
+}
