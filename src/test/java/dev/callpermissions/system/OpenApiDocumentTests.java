@@ -1,0 +1,67 @@
+package dev.callpermissions.system;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.callpermissions.sandbox.SandboxTestSupport;
+import org.junit.jupiter.api.Test;
+
+import static dev.callpermissions.HttpExchange.get;
+import static dev.callpermissions.HttpExchange.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OpenApiDocumentTests extends SandboxTestSupport {
+
+	@Test
+	void declaresTheApiKeySchemeForEveryOperation() {
+		JsonNode document = document();
+		JsonNode scheme = document.at("/components/securitySchemes/apiKey");
+		assertThat(scheme.get("type").asText()).isEqualTo("apiKey");
+		assertThat(scheme.get("in").asText()).isEqualTo("header");
+		assertThat(scheme.get("name").asText()).isEqualTo("X-API-Key");
+		assertThat(document.at("/security/0").has("apiKey")).isTrue();
+	}
+
+	@Test
+	void describesEveryParameterOfTheLookupWithAnExample() {
+		JsonNode parameters = document().at("/paths/~1call-permissions/get/parameters");
+		List<String> names = new ArrayList<>();
+		parameters.forEach((parameter) -> {
+			names.add(parameter.get("name").asText());
+			assertThat(parameter.get("description").asText()).isNotBlank();
+		});
+		assertThat(names).containsExactly("businessNumber", "userNumber", "userId", "include");
+		assertThat(parameters.get(0).get("example").asText()).isEqualTo("+14155550100");
+	}
+
+	@Test
+	void documentsTheAnswerAndEveryErrorWithExamples() {
+		JsonNode responses = document().at("/paths/~1call-permissions/get/responses");
+		assertThat(
+				responses.at("/200/content/application~1json/examples/call limit reached/value/blockedReason").asText())
+			.isEqualTo("call_limit_reached");
+		for (String status : new String[] { "400", "401", "404", "422", "429", "502", "503", "504" }) {
+			JsonNode problem = responses.at("/" + status + "/content/application~1problem+json");
+			assertThat(problem.isMissingNode()).as(status).isFalse();
+			assertThat(problem.get("examples").size()).as(status).isPositive();
+			assertThat(problem.at("/schema/$ref").asText()).isEqualTo("#/components/schemas/Problem");
+		}
+		assertThat(responses.at("/429/headers/Retry-After").isMissingNode()).isFalse();
+	}
+
+	@Test
+	void documentsTheCanonicalSchema() {
+		JsonNode properties = document().at("/components/schemas/CallPermission/properties");
+		assertThat(properties.has("canCall")).isTrue();
+		assertThat(properties.has("blockedReason")).isTrue();
+		assertThat(properties.at("/blockedReason/enum").toString()).contains("call_limit_reached");
+		assertThat(document().at("/components/schemas/Permission/properties/status/enum").toString())
+			.contains("not_granted", "expired", "unknown");
+	}
+
+	private JsonNode document() {
+		return json(get(this.port, "/v3/api-docs"));
+	}
+
+}
