@@ -27,9 +27,18 @@ public final class HttpExchange {
 	}
 
 	public static HttpResponse<String> send(int port, String method, String pathAndQuery, String... headers) {
+		return send(port, method, pathAndQuery, HttpRequest.BodyPublishers.noBody(), headers);
+	}
+
+	public static HttpResponse<String> post(int port, String path, String body, String... headers) {
+		return send(port, "POST", path, HttpRequest.BodyPublishers.ofString(body), headers);
+	}
+
+	private static HttpResponse<String> send(int port, String method, String pathAndQuery,
+			HttpRequest.BodyPublisher body, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
 			.timeout(Duration.ofSeconds(20))
-			.method(method, HttpRequest.BodyPublishers.noBody());
+			.method(method, body);
 		if (headers.length > 0) {
 			request.headers(headers);
 		}

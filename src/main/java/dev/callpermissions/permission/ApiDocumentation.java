@@ -130,6 +130,71 @@ final class ApiDocumentation {
 			 "account":"meta-main","providerHttpStatus":null,"providerCode":null,"providerMessage":null,
 			 "providerReference":null,"retryable":true}""";
 
+	static final String BATCH_REQUEST = """
+			{"lookups":[
+			  {"businessNumber":"+14155550100","userNumber":"+13057765402"},
+			  {"businessNumber":"+14155550101","userId":"US.13491208655302741918"},
+			  {"businessNumber":"+912012345472","userNumber":"+919812345601"},
+			  {"businessNumber":"+14155550100","userNumber":"not a number"}]}""";
+
+	static final String BATCH_RESPONSE = """
+			{"results":[
+			  {"provider":"meta","account":"meta-main","businessNumber":"+14155550100","userNumber":"+13057765402",
+			   "userId":null,"permission":{"status":"permanent","expiresAt":null,"source":null,"providerStatus":"permanent"},
+			   "canCall":true,"blockedReason":null,"retryAt":null,"canRequestPermission":false,
+			   "actions":[{"name":"start_call","allowed":true,
+			     "limits":[{"period":"PT24H","maxAllowed":100,"currentUsage":3,"resetsAt":null}]}],
+			   "retrievedAt":"2026-11-22T10:00:00Z"},
+			  {"provider":"chakra","account":"chakra-main","businessNumber":"+14155550101","userNumber":null,
+			   "userId":"US.13491208655302741918",
+			   "permission":{"status":"not_granted","expiresAt":null,"source":null,"providerStatus":"no_permission"},
+			   "canCall":false,"blockedReason":"not_granted","retryAt":null,"canRequestPermission":true,
+			   "actions":[{"name":"send_call_permission_request","allowed":true,"limits":[]}],
+			   "retrievedAt":"2026-11-22T10:00:00Z"},
+			  {"provider":"kaleyra","account":"kaleyra-in","businessNumber":"+912012345472","userNumber":"+919812345601",
+			   "userId":null,
+			   "permission":{"status":"permanent","expiresAt":null,"source":"user_action","providerStatus":"accept"},
+			   "canCall":true,"blockedReason":null,"retryAt":null,"canRequestPermission":null,
+			   "actions":[{"name":"start_call","allowed":true,"limits":[]}],"retrievedAt":"2026-11-22T10:00:00Z"},
+			  {"businessNumber":"+14155550100","userNumber":"not a number","userId":null,
+			   "error":{"type":"https://callpermissions.dev/problems/invalid-phone-number","title":"Invalid phone number",
+			     "status":400,"detail":"userNumber is not a possible phone number: only digits, a leading + and the separators space - . ( ) are allowed",
+			     "instance":"/call-permissions/batch","code":"INVALID_PHONE_NUMBER","requestId":"3f2c1a9e-7b1d-4a51-9f0e-2d7c8b6a5e41"}}]}""";
+
+	static final String INVALID_BATCH = """
+			{"type":"https://callpermissions.dev/problems/invalid-request","title":"Invalid request","status":400,
+			 "detail":"lookups must hold 1 to 100 lookups.","instance":"/call-permissions/batch",
+			 "code":"INVALID_REQUEST","requestId":"3f2c1a9e-7b1d-4a51-9f0e-2d7c8b6a5e41"}""";
+
+	static final String UNSUPPORTED_MEDIA_TYPE = """
+			{"type":"https://callpermissions.dev/problems/unsupported-media-type","title":"Unsupported media type",
+			 "status":415,"detail":"Content-Type 'text/plain' is not supported.","instance":"/call-permissions/batch",
+			 "code":"UNSUPPORTED_MEDIA_TYPE","requestId":"3f2c1a9e-7b1d-4a51-9f0e-2d7c8b6a5e41"}""";
+
+	/**
+	 * The body and responses of {@code POST /call-permissions/batch}.
+	 */
+	@Target(ElementType.METHOD)
+	@Retention(RetentionPolicy.RUNTIME)
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchRequest.class),
+					examples = @ExampleObject(name = "four vendors and a bad number", value = BATCH_REQUEST)))
+	@ApiResponse(responseCode = "200", description = "One result per lookup, in order: an answer or an error",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchResponse.class),
+					examples = @ExampleObject(name = "answers and a failure", value = BATCH_RESPONSE)))
+	@ApiResponse(responseCode = "400", description = "Not JSON, no lookups, or more than 100",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ApiProblem.class),
+					examples = @ExampleObject(name = "INVALID_REQUEST", value = INVALID_BATCH)))
+	@ApiResponse(responseCode = "401", description = "Missing or wrong X-API-Key",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ApiProblem.class),
+					examples = @ExampleObject(name = "UNAUTHENTICATED", value = UNAUTHENTICATED)))
+	@ApiResponse(responseCode = "415", description = "The body is not application/json",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ApiProblem.class),
+					examples = @ExampleObject(name = "UNSUPPORTED_MEDIA_TYPE", value = UNSUPPORTED_MEDIA_TYPE)))
+	@interface BatchResponses {
+
+	}
+
 	/**
 	 * The responses of {@code GET /call-permissions}.
 	 */

@@ -1,17 +1,26 @@
 package dev.callpermissions.permission;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 import dev.callpermissions.phone.InvalidPhoneNumberException;
 import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.phone.UserId;
 import dev.callpermissions.phone.WhatsAppUser;
+import dev.callpermissions.system.ApiException;
+import dev.callpermissions.system.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,8 +33,11 @@ class CallPermissionController {
 
 	private final CallPermissionService service;
 
-	CallPermissionController(CallPermissionService service) {
+	private final BatchLookupService batchService;
+
+	CallPermissionController(CallPermissionService service, BatchLookupService batchService) {
 		this.service = service;
+		this.batchService = batchService;
 	}
 
 	@GetMapping(path = "/call-permissions", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -51,10 +63,57 @@ class CallPermissionController {
 					schema = @Schema(allowableValues = "raw")) @RequestParam(required = false) String include,
 			HttpServletRequest request) {
 		rejectRepeated(request, "businessNumber", "userNumber", "userId", "include");
+		String includeValue = presentOrNull(include);
+		if (includeValue != null && !"raw".equals(includeValue)) {
+			throw new InvalidRequestException("include accepts only the value raw.");
+		}
+		BatchLookupService.Lookup lookup = parse(businessNumber, userNumber, userId);
+		return this.service.lookup(lookup.businessNumber(), lookup.user(), includeValue != null);
+	}
+
+	@PostMapping(path = "/call-permissions/batch", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Look up many call permissions at once",
+			description = "Answers 1 to 100 lookups in their order, each with the object GET /call-permissions "
+					+ "answers or with a problem in `error`; one failing lookup never fails the batch. Identical "
+					+ "lookups are asked once, lookups on one Kaleyra account go in one Kaleyra request, and the "
+					+ "others are asked concurrently.")
+	@ApiDocumentation.BatchResponses
+	BatchResponse batch(@Valid @RequestBody BatchRequest body, HttpServletRequest request) {
+		List<BatchRequest.Item> items = body.lookups();
+		Object[] results = new Object[items.size()];
+		List<BatchLookupService.Lookup> lookups = new ArrayList<>(items.size());
+		List<Integer> positions = new ArrayList<>(items.size());
+		for (int i = 0; i < items.size(); i++) {
+			BatchRequest.Item item = items.get(i);
+			try {
+				lookups.add(parse(item.businessNumber(), item.userNumber(), item.userId()));
+				positions.add(i);
+			}
+			catch (ApiException ex) {
+				results[i] = failure(item, ex, request);
+			}
+		}
+		List<LookupOutcome> outcomes = this.batchService.lookupAll(lookups);
+		for (int i = 0; i < outcomes.size(); i++) {
+			LookupOutcome outcome = outcomes.get(i);
+			int position = positions.get(i);
+			results[position] = (outcome.answer() != null) ? outcome.answer()
+					: failure(items.get(position), outcome.failure(), request);
+		}
+		return new BatchResponse(Arrays.asList(results));
+	}
+
+	private static BatchResponse.Failure failure(BatchRequest.Item item, ApiException failure,
+			HttpServletRequest request) {
+		return new BatchResponse.Failure(item.businessNumber(), item.userNumber(), item.userId(),
+				Problems.problem(failure, request));
+	}
+
+	private static BatchLookupService.Lookup parse(String businessNumber, String userNumber, String userId) {
 		String business = presentOrNull(businessNumber);
 		String number = presentOrNull(userNumber);
 		String id = presentOrNull(userId);
-		String includeValue = presentOrNull(include);
 		if (business == null) {
 			throw new InvalidRequestException("businessNumber is required.");
 		}
@@ -64,11 +123,8 @@ class CallPermissionController {
 		if (number == null && id == null) {
 			throw new InvalidRequestException("One of userNumber and userId is required.");
 		}
-		if (includeValue != null && !"raw".equals(includeValue)) {
-			throw new InvalidRequestException("include accepts only the value raw.");
-		}
 		WhatsAppUser user = (number != null) ? phoneNumber("userNumber", number) : UserId.parse(id);
-		return this.service.lookup(phoneNumber("businessNumber", business), user, includeValue != null);
+		return new BatchLookupService.Lookup(phoneNumber("businessNumber", business), user);
 	}
 
 	/**

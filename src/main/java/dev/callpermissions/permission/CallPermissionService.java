@@ -39,12 +39,28 @@ public class CallPermissionService {
 	 * @throws dev.callpermissions.provider.ProviderException if the vendor gave no answer
 	 */
 	public CallPermission lookup(PhoneNumber businessNumber, WhatsAppUser user, boolean includeRaw) {
+		Route route = route(businessNumber, user);
+		ProviderAnswer answer = route.provider().lookup(route.channel(), user);
+		return answer(route, businessNumber, user, answer, includeRaw);
+	}
+
+	/**
+	 * The route for a lookup, checked for what the provider supports.
+	 */
+	Route route(PhoneNumber businessNumber, WhatsAppUser user) {
 		Route route = this.providers.route(businessNumber)
 			.orElseThrow(() -> new UnknownBusinessNumberException(businessNumber.value()));
 		if (user instanceof UserId && !route.type().supportsUserIdLookups()) {
 			throw new LookupNotSupportedException(route.type().id());
 		}
-		ProviderAnswer answer = route.provider().lookup(route.channel(), user);
+		return route;
+	}
+
+	/**
+	 * The canonical answer to what the vendor reported, as of now.
+	 */
+	CallPermission answer(Route route, PhoneNumber businessNumber, WhatsAppUser user, ProviderAnswer answer,
+			boolean includeRaw) {
 		if (answer.permission().status() == PermissionStatus.UNKNOWN) {
 			this.unknownStatuses.record(route.type().id(), answer.permission().providerStatus());
 		}

@@ -41,6 +41,23 @@ public enum ProviderFailure {
 		this.transientFailure = transientFailure;
 	}
 
+	/**
+	 * The failure an HTTP status means when the vendor's own error code says nothing
+	 * more.
+	 */
+	public static ProviderFailure forHttpStatus(int httpStatus) {
+		if (httpStatus == 401 || httpStatus == 403) {
+			return AUTH_FAILED;
+		}
+		if (httpStatus == 429) {
+			return RATE_LIMITED;
+		}
+		if (httpStatus >= 400 && httpStatus < 500) {
+			return REJECTED;
+		}
+		return ERROR;
+	}
+
 	public ErrorCode errorCode() {
 		return this.errorCode;
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 
 import dev.callpermissions.provider.ProviderException.VendorError;
@@ -25,12 +26,21 @@ public final class VendorClient {
 
 	private final String accountName;
 
+	/**
+	 * Rate limits are per second at the vendors that document theirs; wait one when they
+	 * name no time.
+	 */
+	private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
 	private final RestClient restClient;
 
-	VendorClient(ProviderType type, String accountName, RestClient restClient) {
+	private final Clock clock;
+
+	VendorClient(ProviderType type, String accountName, RestClient restClient, Clock clock) {
 		this.type = type;
 		this.accountName = accountName;
 		this.restClient = restClient;
+		this.clock = clock;
 	}
 
 	/**
@@ -45,20 +55,35 @@ public final class VendorClient {
 						response.getHeaders(), readBody(response.getBody())));
 		}
 		catch (ResourceAccessException ex) {
-			throw failure(isTimeout(ex) ? ProviderFailure.TIMEOUT : ProviderFailure.UNAVAILABLE, null, null, ex);
+			throw failure(isTimeout(ex) ? ProviderFailure.TIMEOUT : ProviderFailure.UNAVAILABLE, null, ex);
 		}
 	}
 
-	public ProviderException failure(ProviderFailure failure, VendorError vendorError, Duration retryAfter,
-			Throwable cause) {
-		return new ProviderException(failure, this.type.id(), this.accountName, vendorError, retryAfter, cause);
+	/**
+	 * A failure the vendor answered with; a rate limit carries the vendor's
+	 * {@code Retry-After}, or one second.
+	 */
+	public ProviderException failure(ProviderFailure failure, VendorError vendorError, VendorResponse response) {
+		Duration retryAfter = null;
+		if (failure == ProviderFailure.RATE_LIMITED) {
+			retryAfter = response.retryAfter(this.clock.instant());
+			retryAfter = (retryAfter != null) ? retryAfter : DEFAULT_RETRY_AFTER;
+		}
+		return new ProviderException(failure, this.type.id(), this.accountName, vendorError, retryAfter, null);
+	}
+
+	/**
+	 * A failure without a usable vendor answer.
+	 */
+	public ProviderException failure(ProviderFailure failure, VendorError vendorError, Throwable cause) {
+		return new ProviderException(failure, this.type.id(), this.accountName, vendorError, null, cause);
 	}
 
 	private byte[] readBody(InputStream body) throws IOException {
 		byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
 		if (bytes.length > MAX_BODY_BYTES) {
-			throw failure(ProviderFailure.ERROR, new VendorError(null, null, "response larger than 1 MiB", null), null,
-					null);
+			throw failure(ProviderFailure.ERROR, new VendorError(null, null, "response larger than 1 MiB", null),
+					(Throwable) null);
 		}
 		return bytes;
 	}

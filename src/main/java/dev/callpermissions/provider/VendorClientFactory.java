@@ -2,7 +2,12 @@ package dev.callpermissions.provider;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -20,8 +25,23 @@ public class VendorClientFactory {
 
 	private final RestClient.Builder restClientBuilder;
 
-	public VendorClientFactory(RestClient.Builder restClientBuilder) {
+	private final ObjectReader jsonReader;
+
+	private final Clock clock;
+
+	public VendorClientFactory(RestClient.Builder restClientBuilder, ObjectMapper objectMapper, Clock clock) {
 		this.restClientBuilder = restClientBuilder;
+		// a vendor body is kept as raw JSON: anything after its value would make it
+		// invalid
+		this.jsonReader = objectMapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		this.clock = clock;
+	}
+
+	/**
+	 * The reader adapters derive their typed readers from, once.
+	 */
+	public ObjectReader jsonReader() {
+		return this.jsonReader;
 	}
 
 	public VendorClient create(String accountName, Account account, Consumer<HttpHeaders> authentication) {
@@ -43,7 +63,7 @@ public class VendorClientFactory {
 			.uriBuilderFactory(uriBuilderFactory)
 			.defaultHeaders(authentication)
 			.build();
-		return new VendorClient(account.type(), accountName, restClient);
+		return new VendorClient(account.type(), accountName, restClient, this.clock);
 	}
 
 }

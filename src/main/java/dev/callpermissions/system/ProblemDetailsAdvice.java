@@ -1,6 +1,7 @@
 package dev.callpermissions.system;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.Nullable;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -40,6 +42,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return Problems.response(ErrorCode.INTERNAL_ERROR,
 				"The service failed unexpectedly; the requestId identifies the failure in its logs.", Map.of(), null,
 				null, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> error.getField() + " " + error.getDefaultMessage())
+			.sorted()
+			.collect(Collectors.joining("; "));
+		return Problems.response(ErrorCode.INVALID_REQUEST, detail.isEmpty() ? "Invalid request body." : detail + ".",
+				Map.of(), null, null, ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class));
 	}
 
 	@Override

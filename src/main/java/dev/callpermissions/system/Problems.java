@@ -14,9 +14,18 @@ import org.springframework.http.ResponseEntity;
  * Builds the one problem shape every failure leaves as: RFC 9457 members plus
  * {@code code} and {@code requestId}.
  */
-final class Problems {
+public final class Problems {
 
 	private Problems() {
+	}
+
+	/**
+	 * The problem for a failure, as a batch result carries it.
+	 */
+	public static ProblemDetail problem(ApiException failure, HttpServletRequest request) {
+		ProblemDetail problem = problem(failure.errorCode(), failure.getMessage(), request);
+		failure.problemProperties().forEach(problem::setProperty);
+		return problem;
 	}
 
 	static ProblemDetail problem(ErrorCode code, String detail, HttpServletRequest request) {

@@ -24,7 +24,18 @@ class SandboxTests extends SandboxTestSupport {
 			"+14155550100, +13057765405, unknown, false, unknown_status",
 			"+14155550100, +13057765499, not_granted, false, not_granted",
 			"+14155550101, +13057765456, temporary, false, call_limit_reached",
-			"+14155550101, +13057765402, permanent, true, null" })
+			"+14155550101, +13057765402, permanent, true, null", "+6560000001, +6591230001, temporary, true, null",
+			"+6560000001, +6591230002, permanent, true, null",
+			"+6560000001, +6591230003, not_granted, false, not_granted",
+			"+6560000001, +6591230004, temporary, false, call_limit_reached",
+			"+6560000001, +6591230099, not_granted, false, not_granted",
+			"+912012345472, +919812345601, permanent, true, null",
+			"+912012345472, +919812345602, temporary, true, null",
+			"+912012345472, +919812345603, not_granted, false, not_granted",
+			"+912012345472, +919812345604, temporary, false, call_not_allowed",
+			"+912012345472, +919812345605, expired, false, expired",
+			"+912012345472, +919812345699, not_granted, false, not_granted",
+			"+912012345476, +919812345601, not_granted, false, not_granted" })
 	void answersEachSampleUser(String businessNumber, String userNumber, String status, boolean canCall,
 			String blockedReason) {
 		HttpResponse<String> response = lookup(
@@ -64,6 +75,24 @@ class SandboxTests extends SandboxTestSupport {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(json(response).get("code").asText()).isEqualTo(code);
+	}
+
+	@Test
+	void refusesAUserIdOnAPhoneOnlyVendorWithoutAskingIt() {
+		simulations().server("8x8").resetRequests();
+		HttpResponse<String> response = lookup("businessNumber=%2B6560000001&userId=US.13491208655302741918");
+		assertThat(response.statusCode()).isEqualTo(422);
+		assertThat(json(response).get("code").asText()).isEqualTo("LOOKUP_NOT_SUPPORTED");
+		assertThat(simulations().server("8x8").getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void keepsKaleyrasSourceAndReportsOnlyItsCallAction() {
+		JsonNode body = json(lookup("businessNumber=%2B912012345472&userNumber=%2B919812345602"));
+		assertThat(body.get("permission").get("source").asText()).isEqualTo("automatic");
+		assertThat(body.get("canRequestPermission").isNull()).isTrue();
+		assertThat(body.get("actions")).hasSize(1);
+		assertThat(body.get("actions").get(0).get("name").asText()).isEqualTo("start_call");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.callpermissions.sandbox;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,6 +27,8 @@ public final class VendorSimulations implements AutoCloseable {
 		VendorSimulations simulations = new VendorSimulations();
 		simulations.add("meta", GraphApiSimulation::meta);
 		simulations.add("chakra", GraphApiSimulation::chakra);
+		simulations.add("8x8", EightByEightSimulation::stub);
+		simulations.add("kaleyra", KaleyraSimulation::stub);
 		return simulations;
 	}
 
@@ -43,14 +46,20 @@ public final class VendorSimulations implements AutoCloseable {
 		return this.servers.get(vendor);
 	}
 
+	public Collection<WireMockServer> servers() {
+		return this.servers.values();
+	}
+
 	@Override
 	public void close() {
 		this.servers.values().forEach(WireMockServer::stop);
 	}
 
 	private void add(String vendor, Consumer<WireMockServer> stubs) {
-		WireMockServer server = new WireMockServer(
-				wireMockConfig().bindAddress("127.0.0.1").dynamicPort().globalTemplating(true));
+		WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1")
+			.dynamicPort()
+			.globalTemplating(true)
+			.extensions(new KaleyraSimulation()));
 		server.start();
 		stubs.accept(server);
 		this.servers.put(vendor, server);

@@ -1,8 +1,6 @@
 package dev.callpermissions.provider.meta;
 
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,9 +24,6 @@ import dev.callpermissions.provider.VendorResponse;
  */
 final class GraphApiProvider implements CallPermissionProvider {
 
-	/** Graph's limit on this endpoint is per second; wait one when Meta names no time. */
-	private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
-
 	private final GraphApi api;
 
 	private final String apiVersion;
@@ -41,16 +36,13 @@ final class GraphApiProvider implements CallPermissionProvider {
 
 	private final ObjectReader envelopeReader;
 
-	private final Clock clock;
-
-	GraphApiProvider(GraphApi api, String apiVersion, VendorClient client, ObjectReader reader, Clock clock) {
+	GraphApiProvider(GraphApi api, String apiVersion, VendorClient client, ObjectReader reader) {
 		this.api = api;
 		this.apiVersion = apiVersion;
 		this.client = client;
 		this.responseReader = reader.forType(GraphWire.Response.class);
 		this.errorReader = reader.forType(GraphWire.Error.class);
 		this.envelopeReader = reader.forType(GraphWire.ErrorEnvelope.class);
-		this.clock = clock;
 	}
 
 	@Override
@@ -71,7 +63,7 @@ final class GraphApiProvider implements CallPermissionProvider {
 		}
 		if (body.permission() == null) {
 			throw this.client.failure(ProviderFailure.ERROR,
-					new VendorError(response.status(), null, "answer without a permission", null), null, null);
+					new VendorError(response.status(), null, "answer without a permission", null), (Throwable) null);
 		}
 		return new ProviderAnswer(GraphPermissionMapper.permission(body.permission()),
 				GraphPermissionMapper.actions(body.actions()), response.body());
@@ -83,7 +75,7 @@ final class GraphApiProvider implements CallPermissionProvider {
 		}
 		catch (IOException ex) {
 			throw this.client.failure(ProviderFailure.ERROR,
-					new VendorError(response.status(), null, "unparseable answer", null), null, ex);
+					new VendorError(response.status(), null, "unparseable answer", null), ex);
 		}
 	}
 
@@ -117,17 +109,10 @@ final class GraphApiProvider implements CallPermissionProvider {
 
 	private ProviderException failure(VendorResponse response, GraphWire.Error error, WhatsAppUser user) {
 		ProviderFailure failure = GraphErrorMapper.classify(response.status(), error, user);
-		Duration retryAfter = null;
-		if (failure == ProviderFailure.RATE_LIMITED) {
-			retryAfter = response.retryAfter(this.clock.instant());
-			if (retryAfter == null) {
-				retryAfter = DEFAULT_RETRY_AFTER;
-			}
-		}
 		VendorError vendorError = (error != null) ? new VendorError(response.status(),
 				(error.code() != null) ? error.code().toString() : null, error.message(), error.fbtraceId())
 				: new VendorError(response.status(), null, null, null);
-		return this.client.failure(failure, vendorError, retryAfter, null);
+		return this.client.failure(failure, vendorError, response);
 	}
 
 }

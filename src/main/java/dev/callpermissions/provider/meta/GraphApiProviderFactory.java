@@ -1,9 +1,5 @@
 package dev.callpermissions.provider.meta;
 
-import java.time.Clock;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.callpermissions.provider.Account;
 import dev.callpermissions.provider.CallPermissionProvider;
 import dev.callpermissions.provider.CallPermissionProviderFactory;
@@ -21,14 +17,8 @@ class GraphApiProviderFactory implements CallPermissionProviderFactory {
 
 	private final VendorClientFactory clients;
 
-	private final ObjectMapper objectMapper;
-
-	private final Clock clock;
-
-	GraphApiProviderFactory(VendorClientFactory clients, ObjectMapper objectMapper, Clock clock) {
+	GraphApiProviderFactory(VendorClientFactory clients) {
 		this.clients = clients;
-		this.objectMapper = objectMapper;
-		this.clock = clock;
 	}
 
 	@Override
@@ -40,7 +30,7 @@ class GraphApiProviderFactory implements CallPermissionProviderFactory {
 	public CallPermissionProvider create(String accountName, Account account) {
 		return new GraphApiProvider(GraphApi.of(account.type()), account.apiVersion(),
 				this.clients.create(accountName, account, (headers) -> headers.setBearerAuth(account.accessToken())),
-				this.objectMapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS), this.clock);
+				this.clients.jsonReader());
 	}
 
 }

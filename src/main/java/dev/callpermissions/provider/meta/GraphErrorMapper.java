@@ -51,20 +51,7 @@ final class GraphErrorMapper {
 				return concernsUser(error) ? invalidUser(user) : ProviderFailure.REJECTED;
 			}
 		}
-		return byHttpStatus(httpStatus);
-	}
-
-	private static ProviderFailure byHttpStatus(int httpStatus) {
-		if (httpStatus == 401 || httpStatus == 403) {
-			return ProviderFailure.AUTH_FAILED;
-		}
-		if (httpStatus == 429) {
-			return ProviderFailure.RATE_LIMITED;
-		}
-		if (httpStatus >= 400 && httpStatus < 500) {
-			return ProviderFailure.REJECTED;
-		}
-		return ProviderFailure.ERROR;
+		return ProviderFailure.forHttpStatus(httpStatus);
 	}
 
 	/**

@@ -1,0 +1,176 @@
+package dev.callpermissions.permission;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import dev.callpermissions.phone.PhoneNumber;
+import dev.callpermissions.phone.WhatsAppUser;
+import dev.callpermissions.provider.ProviderAnswer;
+import dev.callpermissions.provider.ProviderException;
+import dev.callpermissions.provider.ProviderFailure;
+import dev.callpermissions.provider.Route;
+import dev.callpermissions.provider.UserLookup;
+import dev.callpermissions.system.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Answers many lookups at once: identical ones are asked once, an account whose vendor
+ * answers in bulk (Kaleyra) gets one request, the others fan out on virtual threads with
+ * a bound per account, and the whole batch has a deadline. One failing lookup never fails
+ * the batch.
+ */
+@Service
+class BatchLookupService {
+
+	private static final Logger logger = LoggerFactory.getLogger(BatchLookupService.class);
+
+	private final CallPermissionService lookups;
+
+	private final BatchProperties properties;
+
+	BatchLookupService(CallPermissionService lookups, BatchProperties properties) {
+		this.lookups = lookups;
+		this.properties = properties;
+	}
+
+	/**
+	 * One outcome per request, in the same order.
+	 */
+	List<LookupOutcome> lookupAll(List<Lookup> requests) {
+		Map<Lookup, LookupOutcome> outcomes = new LinkedHashMap<>();
+		Map<String, List<Lookup>> byAccount = new LinkedHashMap<>();
+		Map<Lookup, Route> routes = new LinkedHashMap<>();
+		for (Lookup request : requests) {
+			if (outcomes.containsKey(request) || routes.containsKey(request)) {
+				continue;
+			}
+			try {
+				Route route = this.lookups.route(request.businessNumber(), request.user());
+				routes.put(request, route);
+				byAccount.computeIfAbsent(route.accountName(), (account) -> new ArrayList<>()).add(request);
+			}
+			catch (ApiException ex) {
+				outcomes.put(request, LookupOutcome.failed(ex));
+			}
+		}
+		outcomes.putAll(ask(byAccount, routes));
+		return requests.stream().map(outcomes::get).toList();
+	}
+
+	private Map<Lookup, LookupOutcome> ask(Map<String, List<Lookup>> byAccount, Map<Lookup, Route> routes) {
+		List<Task> tasks = new ArrayList<>();
+		byAccount.forEach((account, accountLookups) -> {
+			Route route = routes.get(accountLookups.get(0));
+			Semaphore permits = new Semaphore(this.properties.concurrencyPerAccount());
+			if (route.provider().answersInBulk()) {
+				tasks.add(new Task(route, accountLookups, userLookups(accountLookups, routes), permits));
+			}
+			else {
+				accountLookups.forEach((lookup) -> tasks
+					.add(new Task(route, List.of(lookup), userLookups(List.of(lookup), routes), permits)));
+			}
+		});
+		Map<Lookup, LookupOutcome> outcomes = new LinkedHashMap<>();
+		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<Map<Lookup, LookupOutcome>>> futures = executor.invokeAll(
+					tasks.stream().map(this::callable).toList(), this.properties.deadline().toMillis(),
+					TimeUnit.MILLISECONDS);
+			for (int i = 0; i < futures.size(); i++) {
+				outcomes.putAll(outcome(tasks.get(i), futures.get(i)));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			tasks.forEach((task) -> task.lookups().forEach((lookup) -> outcomes.putIfAbsent(lookup, timedOut(task))));
+		}
+		return outcomes;
+	}
+
+	/** Each lookup on its own business number's channel: one account can have several. */
+	private static List<UserLookup> userLookups(List<Lookup> lookups, Map<Lookup, Route> routes) {
+		return lookups.stream().map((lookup) -> new UserLookup(routes.get(lookup).channel(), lookup.user())).toList();
+	}
+
+	private Callable<Map<Lookup, LookupOutcome>> callable(Task task) {
+		return () -> {
+			task.permits().acquire();
+			try {
+				return answers(task);
+			}
+			finally {
+				task.permits().release();
+			}
+		};
+	}
+
+	private Map<Lookup, LookupOutcome> answers(Task task) {
+		Route route = task.route();
+		Map<Lookup, LookupOutcome> outcomes = new LinkedHashMap<>();
+		try {
+			List<ProviderAnswer> answers = route.provider().lookupAll(task.userLookups());
+			for (int i = 0; i < answers.size(); i++) {
+				Lookup lookup = task.lookups().get(i);
+				outcomes.put(lookup, LookupOutcome.answered(
+						this.lookups.answer(route, lookup.businessNumber(), lookup.user(), answers.get(i), false)));
+			}
+		}
+		catch (ApiException ex) {
+			task.lookups().forEach((lookup) -> outcomes.put(lookup, LookupOutcome.failed(ex)));
+		}
+		return outcomes;
+	}
+
+	private static Map<Lookup, LookupOutcome> outcome(Task task, Future<Map<Lookup, LookupOutcome>> future) {
+		try {
+			return future.get();
+		}
+		catch (CancellationException ex) {
+			return failAll(task, timedOut(task));
+		}
+		catch (ExecutionException ex) {
+			logger.error("A batch lookup on account {} failed unexpectedly", task.route().accountName(), ex.getCause());
+			return failAll(task, LookupOutcome.failed(new UnexpectedLookupException(ex.getCause())));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return failAll(task, timedOut(task));
+		}
+	}
+
+	private static LookupOutcome timedOut(Task task) {
+		return LookupOutcome.failed(new ProviderException(ProviderFailure.TIMEOUT, task.route().type().id(),
+				task.route().accountName(), null, null, null));
+	}
+
+	private static Map<Lookup, LookupOutcome> failAll(Task task, LookupOutcome failure) {
+		Map<Lookup, LookupOutcome> outcomes = new LinkedHashMap<>();
+		task.lookups().forEach((lookup) -> outcomes.put(lookup, failure));
+		return outcomes;
+	}
+
+	/**
+	 * One parsed lookup; equal lookups are asked once.
+	 */
+	record Lookup(PhoneNumber businessNumber, WhatsAppUser user) {
+	}
+
+	/**
+	 * Lookups asked together on one account.
+	 */
+	private record Task(Route route, List<Lookup> lookups, List<UserLookup> userLookups, Semaphore permits) {
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.callpermissions.permission;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of {@code POST /call-permissions/batch}.
+ *
+ * @param lookups 1 to 100 lookups
+ */
+record BatchRequest(@Schema(description = "1 to 100 lookups; each is answered in this order",
+		requiredMode = Schema.RequiredMode.REQUIRED) @NotNull(message = "is required") @Size(min = 1,
+				max = BatchRequest.MAX_LOOKUPS, message = "must hold 1 to " + BatchRequest.MAX_LOOKUPS
+						+ " lookups") List<@Valid @NotNull(message = "must not hold null") Item> lookups) {
+
+	static final int MAX_LOOKUPS = 100;
+
+	/**
+	 * One lookup, checked like the query of {@code GET /call-permissions}.
+	 *
+	 * @param businessNumber the business number
+	 * @param userNumber the user's phone number, or
+	 * @param userId the user's business-scoped id
+	 */
+	record Item(@Schema(example = "+14155550100") String businessNumber,
+			@Schema(example = "+13057765456", nullable = true) String userNumber,
+			@Schema(example = "US.13491208655302741918", nullable = true) String userId) {
+	}
+
+}

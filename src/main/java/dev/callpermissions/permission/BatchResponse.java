@@ -1,0 +1,32 @@
+package dev.callpermissions.permission;
+
+import java.util.List;
+
+import dev.callpermissions.system.ApiProblem;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The answer of {@code POST /call-permissions/batch}: one result per lookup, in order.
+ *
+ * @param results each a {@link CallPermission} or a {@link Failure}
+ */
+record BatchResponse(@ArraySchema(schema = @Schema(oneOf = {
+		CallPermission.class, BatchResponse.Failure.class })) List<Object> results){
+
+	/**
+	 * A lookup that got no answer, with the numbers as the caller sent them.
+	 *
+	 * @param businessNumber as sent
+	 * @param userNumber as sent
+	 * @param userId as sent
+	 * @param error the problem, as a single lookup would have answered it
+	 */
+	@Schema(name = "BatchFailure")
+	record Failure(String businessNumber, String userNumber, String userId,
+			@Schema(implementation = ApiProblem.class) ProblemDetail error) {
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.callpermissions.provider.eightbyeight;
+
+import java.io.IOException;
+import java.time.format.DateTimeParseException;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.callpermissions.phone.PhoneNumber;
+import dev.callpermissions.phone.WhatsAppUser;
+import dev.callpermissions.provider.CallPermissionProvider;
+import dev.callpermissions.provider.Channel;
+import dev.callpermissions.provider.ProviderAnswer;
+import dev.callpermissions.provider.ProviderException;
+import dev.callpermissions.provider.ProviderException.VendorError;
+import dev.callpermissions.provider.ProviderFailure;
+import dev.callpermissions.provider.VendorClient;
+import dev.callpermissions.provider.VendorResponse;
+
+/**
+ * Looks up call permissions on 8x8: {@code GET
+ * /api/v1/whatsapp/subaccounts/{subAccountId}/channels/{channelId}/callPermissions?destination=+E164}.
+ */
+final class EightByEightProvider implements CallPermissionProvider {
+
+	static final String PATH = "/api/v1/whatsapp/subaccounts/{subAccountId}/channels/{channelId}/callPermissions"
+			+ "?destination={destination}";
+
+	private final String subAccountId;
+
+	private final VendorClient client;
+
+	private final ObjectReader responseReader;
+
+	private final ObjectReader errorReader;
+
+	EightByEightProvider(String subAccountId, VendorClient client, ObjectReader reader) {
+		this.subAccountId = subAccountId;
+		this.client = client;
+		this.responseReader = reader.forType(EightByEightWire.Response.class);
+		this.errorReader = reader.forType(EightByEightWire.Error.class);
+	}
+
+	@Override
+	public ProviderAnswer lookup(Channel channel, WhatsAppUser user) {
+		if (!(user instanceof PhoneNumber number)) {
+			throw new IllegalArgumentException("8x8 looks users up by phone number only");
+		}
+		VendorResponse response = this.client.get(PATH, this.subAccountId, channel.channelId(), number.value());
+		if (!response.isSuccessful()) {
+			throw failure(response);
+		}
+		try {
+			EightByEightWire.Response body = this.responseReader.readValue(response.body());
+			if (body == null || body.status() == null) {
+				throw this.client.failure(ProviderFailure.ERROR,
+						new VendorError(response.status(), null, "answer without a status", null), (Throwable) null);
+			}
+			return new ProviderAnswer(EightByEightPermissionMapper.permission(body),
+					EightByEightPermissionMapper.actions(body.actions()), response.body());
+		}
+		catch (IOException | DateTimeParseException ex) {
+			throw this.client.failure(ProviderFailure.ERROR,
+					new VendorError(response.status(), null, "unparseable answer", null), ex);
+		}
+	}
+
+	private ProviderException failure(VendorResponse response) {
+		EightByEightWire.Error error = readError(response);
+		Integer code = (error != null) ? error.code() : null;
+		ProviderFailure failure = EightByEightErrorMapper.classify(response.status(), code);
+		VendorError vendorError = (error != null) ? new VendorError(response.status(),
+				(code != null) ? code.toString() : null, error.message(), error.errorId())
+				: new VendorError(response.status(), null, null, null);
+		return this.client.failure(failure, vendorError, response);
+	}
+
+	private EightByEightWire.Error readError(VendorResponse response) {
+		try {
+			return this.errorReader.readValue(response.body());
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Kaleyra WhatsApp v2 ("Get Call Consent Status", seeds/004): the SID in the path, an
+ * {@code api-key} header, and a paginated list filtered by comma-separated numbers.
+ */
+package dev.callpermissions.provider.kaleyra;

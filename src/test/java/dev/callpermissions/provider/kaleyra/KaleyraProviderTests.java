@@ -1,0 +1,187 @@
+package dev.callpermissions.provider.kaleyra;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.callpermissions.permission.PermissionStatus;
+import dev.callpermissions.phone.PhoneNumber;
+import dev.callpermissions.provider.Account;
+import dev.callpermissions.provider.CallPermissionProvider;
+import dev.callpermissions.provider.Channel;
+import dev.callpermissions.provider.ProviderAnswer;
+import dev.callpermissions.provider.ProviderException;
+import dev.callpermissions.provider.ProviderFailure;
+import dev.callpermissions.provider.UserLookup;
+import dev.callpermissions.provider.VendorClientFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.web.client.RestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.callpermissions.provider.VendorFixtures.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class KaleyraProviderTests {
+
+	@RegisterExtension
+	static WireMockExtension vendor = WireMockExtension.newInstance()
+		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+		.build();
+
+	private static final String PATH = "/v2/HXAP16XXXXXX97IN/whatsapp/call_permissions";
+
+	private static final Channel CHANNEL = new Channel("+912012345472", "kaleyra-in", null, null);
+
+	private static final Channel OTHER_CHANNEL = new Channel("+912012345476", "kaleyra-in", null, null);
+
+	private final KaleyraProviderFactory factory = new KaleyraProviderFactory(
+			new VendorClientFactory(RestClient.builder(), new ObjectMapper(),
+					Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC)));
+
+	@Test
+	void asksWithTheSidInThePathTheApiKeyHeaderAndEncodedNumbers() {
+		vendor.stubFor(get(anyUrl()).willReturn(okJson(text("kaleyra/accept-permanent.json"))));
+		provider().lookup(CHANNEL, PhoneNumber.parse("+919812345695"));
+		vendor.verify(getRequestedFor(urlEqualTo(PATH + "?business_phone_number=%2B912012345472"
+				+ "&user_phone_number=%2B919812345695&limit=100&offset=0"))
+			.withHeader("api-key", equalTo("kaleyra-api-key")));
+	}
+
+	@Test
+	void picksTheRecordMatchingBothNumbers() {
+		vendor.stubFor(get(anyUrl()).willReturn(okJson(page(0, 3, consent("+912012345476", "+919812345695", "reject"),
+				consent("+912012345472", "+919812345601", "reject"),
+				consent("+912012345472", "+919812345695", "accept")))));
+		ProviderAnswer answer = provider().lookup(CHANNEL, PhoneNumber.parse("+919812345695"));
+		assertThat(answer.permission().status()).isEqualTo(PermissionStatus.TEMPORARY);
+		assertThat(answer.permission().providerStatus()).isEqualTo("accept");
+	}
+
+	@Test
+	void answersNotGrantedWithoutAVendorStatusWhenKaleyraHasNoRecord() {
+		vendor.stubFor(get(anyUrl()).willReturn(okJson(page(0, 0))));
+		ProviderAnswer answer = provider().lookup(CHANNEL, PhoneNumber.parse("+919812345695"));
+		assertThat(answer.permission().status()).isEqualTo(PermissionStatus.NOT_GRANTED);
+		assertThat(answer.permission().providerStatus()).isNull();
+		assertThat(answer.actions()).isEmpty();
+	}
+
+	@Test
+	void asksForManyUsersOnManyNumbersInOneRequestWithCommaLists() {
+		vendor.stubFor(get(anyUrl()).willReturn(okJson(page(0, 2, consent("+912012345472", "+919812345601", "accept"),
+				consent("+912012345476", "+919812345602", "reject")))));
+		List<ProviderAnswer> answers = provider()
+			.lookupAll(List.of(new UserLookup(CHANNEL, PhoneNumber.parse("+919812345601")),
+					new UserLookup(OTHER_CHANNEL, PhoneNumber.parse("+919812345602")),
+					new UserLookup(CHANNEL, PhoneNumber.parse("+919812345603"))));
+		vendor.verify(1, getRequestedFor(anyUrl()));
+		vendor.verify(getRequestedFor(urlEqualTo(PATH + "?business_phone_number=%2B912012345472,%2B912012345476"
+				+ "&user_phone_number=%2B919812345601,%2B919812345602,%2B919812345603&limit=100&offset=0")));
+		assertThat(answers).extracting((answer) -> answer.permission().status())
+			.containsExactly(PermissionStatus.TEMPORARY, PermissionStatus.NOT_GRANTED, PermissionStatus.NOT_GRANTED);
+		assertThat(answers).extracting((answer) -> answer.permission().providerStatus())
+			.containsExactly("accept", "reject", null);
+	}
+
+	@Test
+	void readsFurtherPagesUntilTheTotal() {
+		vendor.stubFor(get(urlEqualTo(PATH + "?business_phone_number=%2B912012345472"
+				+ "&user_phone_number=%2B919812345601,%2B919812345602&limit=100&offset=0"))
+			.willReturn(okJson(page(0, 2, consent("+912012345472", "+919812345601", "reject")))));
+		vendor.stubFor(get(urlEqualTo(PATH + "?business_phone_number=%2B912012345472"
+				+ "&user_phone_number=%2B919812345601,%2B919812345602&limit=100&offset=1"))
+			.willReturn(okJson(page(1, 2, consent("+912012345472", "+919812345602", "accept")))));
+		List<ProviderAnswer> answers = provider()
+			.lookupAll(List.of(new UserLookup(CHANNEL, PhoneNumber.parse("+919812345601")),
+					new UserLookup(CHANNEL, PhoneNumber.parse("+919812345602"))));
+		vendor.verify(2, getRequestedFor(anyUrl()));
+		assertThat(answers).extracting((answer) -> answer.permission().providerStatus())
+			.containsExactly("reject", "accept");
+	}
+
+	@Test
+	void splitsManyUsersIntoRequestsOfFifty() {
+		vendor.stubFor(get(anyUrl()).willReturn(okJson(page(0, 0))));
+		List<UserLookup> lookups = new ArrayList<>();
+		IntStream.range(0, 60)
+			.forEach((i) -> lookups.add(new UserLookup(CHANNEL, PhoneNumber.parse("+9198123456" + (10 + i)))));
+		assertThat(provider().lookupAll(lookups)).hasSize(60);
+		vendor.verify(2, getRequestedFor(anyUrl()));
+	}
+
+	@ParameterizedTest(name = "HTTP {0} {1} -> {2}")
+	@CsvSource(delimiter = '|', value = {
+			"401|{\"code\":\"RBC001\",\"message\":\"Incorrect SID or API key.\",\"data\":[],\"error\":{\"error\":\"Incorrect SID or API key.\"}}|AUTH_FAILED|RBC001",
+			"200|{\"code\":\"RBC001\",\"message\":\"Incorrect SID or API key.\",\"data\":[],\"error\":{}}|AUTH_FAILED|RBC001",
+			"403||AUTH_FAILED|", "400|{\"code\":\"WA400\",\"message\":\"Invalid number\",\"data\":[]}|REJECTED|WA400",
+			"500|{\"code\":\"WA500\",\"message\":\"Internal Server Error\"}|ERROR|WA500",
+			"200|{\"code\":\"WA500\",\"message\":\"Internal Server Error\",\"data\":[]}|ERROR|WA500",
+			"502|<html>bad gateway</html>|ERROR|", "200|<html>maintenance</html>|ERROR|",
+			"200|{\"code\":\"WA200\"}|ERROR|WA200" })
+	void mapsErrors(int status, String body, ProviderFailure expected, String code) {
+		vendor.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(status).withBody((body != null) ? body : "")));
+		ProviderException failure = lookupFailure();
+		assertThat(failure.getFailure()).isEqualTo(expected);
+		assertThat(failure.getVendorError().code()).isEqualTo(code);
+	}
+
+	@Test
+	void passesOnTheThrottlesRetryAfter() {
+		vendor.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "9")));
+		ProviderException failure = lookupFailure();
+		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.RATE_LIMITED);
+		assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(9));
+	}
+
+	@Test
+	void reportsAnUnreadableExpiryAsAProviderError() {
+		vendor.stubFor(get(anyUrl()).willReturn(okJson("{\"code\":\"WA200\",\"data\":[{\"business_phone_number\":"
+				+ "\"+912012345472\",\"user_phone_number\":\"+919812345695\",\"response\":\"accept\","
+				+ "\"expiration_timestamp\":\"tomorrow\"}],\"total\":1}")));
+		assertThat(lookupFailure().getFailure()).isEqualTo(ProviderFailure.ERROR);
+	}
+
+	private CallPermissionProvider provider() {
+		Account account = new Account("kaleyra", null, null, "kaleyra-api-key", null, "HXAP16XXXXXX97IN", null,
+				URI.create(vendor.baseUrl()), Duration.ofSeconds(3), 100);
+		return this.factory.create("kaleyra-in", account);
+	}
+
+	private ProviderException lookupFailure() {
+		return catchThrowableOfType(ProviderException.class,
+				() -> provider().lookup(CHANNEL, PhoneNumber.parse("+919812345695")));
+	}
+
+	private static String page(int offset, int total, String... consents) {
+		return "{\"code\":\"WA200\",\"message\":\"Request Processed Successfully\",\"data\":["
+				+ String.join(",", consents) + "],\"error\":{},\"limit\":100,\"offset\":" + offset + ",\"total\":"
+				+ total + "}";
+	}
+
+	private static String consent(String business, String user, String response) {
+		return "{\"business_phone_number\":\"" + business + "\",\"user_phone_number\":\"" + user
+				+ "\",\"can_perform_action\":" + "accept".equals(response) + ",\"response\":\"" + response
+				+ "\",\"is_permanent\":false,\"response_source\":\"user_action\","
+				+ "\"expiration_timestamp\":\"2026-11-27T10:00:00Z\"}";
+	}
+
+}
