@@ -5,6 +5,8 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -29,11 +31,9 @@ class ArchitectureTests {
 	static final ArchRule vendorsUseOnlyTheModelOfTheFeature = noClasses().that()
 		.resideInAPackage("dev.callpermissions.provider..")
 		.should()
-		.dependOnClassesThat()
-		.haveSimpleNameEndingWith("Service")
-		.orShould()
-		.dependOnClassesThat()
-		.haveSimpleNameEndingWith("Controller");
+		.dependOnClassesThat(resideInAPackage("..permission..")
+			.and(simpleNameEndingWith("Service").or(simpleNameEndingWith("Controller"))))
+		.as("adapters use the feature's model, never its service or HTTP edge");
 
 	@ArchTest
 	static final ArchRule systemKnowsNoFeature = noClasses().that()

@@ -39,17 +39,20 @@ class BatchLookupService {
 
 	private final CallPermissionService lookups;
 
+	private final CallPermissionCache cache;
+
 	private final BatchProperties properties;
 
-	BatchLookupService(CallPermissionService lookups, BatchProperties properties) {
+	BatchLookupService(CallPermissionService lookups, CallPermissionCache cache, BatchProperties properties) {
 		this.lookups = lookups;
+		this.cache = cache;
 		this.properties = properties;
 	}
 
 	/**
 	 * One outcome per request, in the same order.
 	 */
-	List<LookupOutcome> lookupAll(List<Lookup> requests) {
+	List<LookupOutcome> lookupAll(List<Lookup> requests, boolean refresh) {
 		Map<Lookup, LookupOutcome> outcomes = new LinkedHashMap<>();
 		Map<String, List<Lookup>> byAccount = new LinkedHashMap<>();
 		Map<Lookup, Route> routes = new LinkedHashMap<>();
@@ -59,6 +62,13 @@ class BatchLookupService {
 			}
 			try {
 				Route route = this.lookups.route(request.businessNumber(), request.user());
+				CallPermissionCache.Entry cached = refresh ? null : this.cache
+					.cached(CallPermissionService.cacheKey(route, request.businessNumber(), request.user()));
+				if (cached != null) {
+					outcomes.put(request, LookupOutcome
+						.answered(this.lookups.answer(route, request.businessNumber(), request.user(), cached, false)));
+					continue;
+				}
 				routes.put(request, route);
 				byAccount.computeIfAbsent(route.accountName(), (account) -> new ArrayList<>()).add(request);
 			}
@@ -123,8 +133,10 @@ class BatchLookupService {
 			List<ProviderAnswer> answers = route.provider().lookupAll(task.userLookups());
 			for (int i = 0; i < answers.size(); i++) {
 				Lookup lookup = task.lookups().get(i);
-				outcomes.put(lookup, LookupOutcome.answered(
-						this.lookups.answer(route, lookup.businessNumber(), lookup.user(), answers.get(i), false)));
+				CallPermissionCache.Entry entry = this.cache
+					.put(CallPermissionService.cacheKey(route, lookup.businessNumber(), lookup.user()), answers.get(i));
+				outcomes.put(lookup, LookupOutcome
+					.answered(this.lookups.answer(route, lookup.businessNumber(), lookup.user(), entry, false)));
 			}
 		}
 		catch (ApiException ex) {

@@ -35,10 +35,11 @@ public record CallPermission(String provider, String account, String businessNum
 				nullable = true) @JsonRawValue @JsonInclude(JsonInclude.Include.NON_NULL) String raw) {
 
 	/**
-	 * Derives the answer from what the vendor reported, as seen at {@code now}.
+	 * Derives the answer from what the vendor reported at {@code retrievedAt}, as seen at
+	 * {@code now}.
 	 */
 	static CallPermission derive(LookupSubject subject, Permission reported, List<Action> actions, Instant now,
-			String raw) {
+			Instant retrievedAt, String raw) {
 		Permission permission = reported.at(now);
 		Action startCall = find(actions, Action.START_CALL);
 		Action permissionRequest = find(actions, Action.SEND_CALL_PERMISSION_REQUEST);
@@ -46,7 +47,7 @@ public record CallPermission(String provider, String account, String businessNum
 		BlockedReason blockedReason = blockedReason(permission.status(), startCall);
 		return new CallPermission(subject.provider(), subject.account(), subject.businessNumber(), subject.userNumber(),
 				subject.userId(), permission, blockedReason == null, blockedReason, retryAt,
-				(permissionRequest != null) ? permissionRequest.allowed() : null, actions, now, raw);
+				(permissionRequest != null) ? permissionRequest.allowed() : null, actions, retrievedAt, raw);
 	}
 
 	private static BlockedReason blockedReason(PermissionStatus status, Action startCall) {

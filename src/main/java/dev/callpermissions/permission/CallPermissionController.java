@@ -1,5 +1,7 @@
 package dev.callpermissions.permission;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,10 +19,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,9 +40,12 @@ class CallPermissionController {
 
 	private final BatchLookupService batchService;
 
-	CallPermissionController(CallPermissionService service, BatchLookupService batchService) {
+	private final Clock clock;
+
+	CallPermissionController(CallPermissionService service, BatchLookupService batchService, Clock clock) {
 		this.service = service;
 		this.batchService = batchService;
+		this.clock = clock;
 	}
 
 	@GetMapping(path = "/call-permissions", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -46,7 +54,7 @@ class CallPermissionController {
 					+ "answers in one canonical model: the permission, whether a call may start now, why not, "
 					+ "when to retry, and the vendor's rate-limited actions.")
 	@ApiDocumentation.LookupResponses
-	CallPermission lookup(
+	ResponseEntity<CallPermission> lookup(
 			@Parameter(
 					description = "The business number, E.164. Lenient forms are accepted: "
 							+ "without +, with spaces, -, ., ( and ).",
@@ -61,6 +69,9 @@ class CallPermissionController {
 					example = "US.13491208655302741918") @RequestParam(required = false) String userId,
 			@Parameter(description = "raw adds the vendor's own response body as `raw`.",
 					schema = @Schema(allowableValues = "raw")) @RequestParam(required = false) String include,
+			@Parameter(description = "no-cache asks the vendor even if a cached answer exists (the fresh answer "
+					+ "is then cached).", example = "no-cache") @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
+							required = false) String cacheControl,
 			HttpServletRequest request) {
 		rejectRepeated(request, "businessNumber", "userNumber", "userId", "include");
 		String includeValue = presentOrNull(include);
@@ -68,7 +79,14 @@ class CallPermissionController {
 			throw new InvalidRequestException("include accepts only the value raw.");
 		}
 		BatchLookupService.Lookup lookup = parse(businessNumber, userNumber, userId);
-		return this.service.lookup(lookup.businessNumber(), lookup.user(), includeValue != null);
+		LookupResult result = this.service.lookup(lookup.businessNumber(), lookup.user(), includeValue != null,
+				noCache(cacheControl));
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (result.fromCache()) {
+			long age = Duration.between(result.answer().retrievedAt(), this.clock.instant()).toSeconds();
+			response.header(HttpHeaders.AGE, Long.toString(Math.max(0, age)));
+		}
+		return response.body(result.answer());
 	}
 
 	@PostMapping(path = "/call-permissions/batch", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -79,7 +97,11 @@ class CallPermissionController {
 					+ "lookups are asked once, lookups on one Kaleyra account go in one Kaleyra request, and the "
 					+ "others are asked concurrently.")
 	@ApiDocumentation.BatchResponses
-	BatchResponse batch(@Valid @RequestBody BatchRequest body, HttpServletRequest request) {
+	BatchResponse batch(@Valid @RequestBody BatchRequest body,
+			@Parameter(description = "no-cache asks the vendors even for cached answers.",
+					example = "no-cache") @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
+							required = false) String cacheControl,
+			HttpServletRequest request) {
 		List<BatchRequest.Item> items = body.lookups();
 		Object[] results = new Object[items.size()];
 		List<BatchLookupService.Lookup> lookups = new ArrayList<>(items.size());
@@ -94,7 +116,7 @@ class CallPermissionController {
 				results[i] = failure(item, ex, request);
 			}
 		}
-		List<LookupOutcome> outcomes = this.batchService.lookupAll(lookups);
+		List<LookupOutcome> outcomes = this.batchService.lookupAll(lookups, noCache(cacheControl));
 		for (int i = 0; i < outcomes.size(); i++) {
 			LookupOutcome outcome = outcomes.get(i);
 			int position = positions.get(i);
@@ -102,6 +124,19 @@ class CallPermissionController {
 					: failure(items.get(position), outcome.failure(), request);
 		}
 		return new BatchResponse(Arrays.asList(results));
+	}
+
+	/** {@code Cache-Control: no-cache}, possibly among other directives. */
+	private static boolean noCache(String cacheControl) {
+		if (cacheControl == null) {
+			return false;
+		}
+		for (String directive : cacheControl.split(",")) {
+			if (directive.strip().equalsIgnoreCase("no-cache")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static BatchResponse.Failure failure(BatchRequest.Item item, ApiException failure,

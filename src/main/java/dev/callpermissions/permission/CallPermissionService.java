@@ -3,7 +3,6 @@ package dev.callpermissions.permission;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.phone.UserId;
@@ -19,29 +18,39 @@ import org.springframework.stereotype.Service;
  * and derives the canonical answer.
  */
 @Service
-public class CallPermissionService {
+class CallPermissionService {
 
 	private final ProviderRegistry providers;
+
+	private final CallPermissionCache cache;
 
 	private final UnknownStatusRecorder unknownStatuses;
 
 	private final Clock clock;
 
-	CallPermissionService(ProviderRegistry providers, UnknownStatusRecorder unknownStatuses, Clock clock) {
+	CallPermissionService(ProviderRegistry providers, CallPermissionCache cache, UnknownStatusRecorder unknownStatuses,
+			Clock clock) {
 		this.providers = providers;
+		this.cache = cache;
 		this.unknownStatuses = unknownStatuses;
 		this.clock = clock;
 	}
 
 	/**
+	 * The answer, from the cache unless {@code refresh} or not cached.
 	 * @throws UnknownBusinessNumberException if no channel has the business number
 	 * @throws LookupNotSupportedException if the provider cannot look up a user id
 	 * @throws dev.callpermissions.provider.ProviderException if the vendor gave no answer
 	 */
-	public CallPermission lookup(PhoneNumber businessNumber, WhatsAppUser user, boolean includeRaw) {
+	LookupResult lookup(PhoneNumber businessNumber, WhatsAppUser user, boolean includeRaw, boolean refresh) {
 		Route route = route(businessNumber, user);
-		ProviderAnswer answer = route.provider().lookup(route.channel(), user);
-		return answer(route, businessNumber, user, answer, includeRaw);
+		CallPermissionCache.Lookup lookup = this.cache.get(cacheKey(route, businessNumber, user),
+				() -> route.provider().lookup(route.channel(), user), refresh);
+		return new LookupResult(answer(route, businessNumber, user, lookup.entry(), includeRaw), lookup.fromCache());
+	}
+
+	static CallPermissionCache.Key cacheKey(Route route, PhoneNumber businessNumber, WhatsAppUser user) {
+		return CallPermissionCache.key(route.accountName(), businessNumber.value(), user);
 	}
 
 	/**
@@ -59,17 +68,18 @@ public class CallPermissionService {
 	/**
 	 * The canonical answer to what the vendor reported, as of now.
 	 */
-	CallPermission answer(Route route, PhoneNumber businessNumber, WhatsAppUser user, ProviderAnswer answer,
+	CallPermission answer(Route route, PhoneNumber businessNumber, WhatsAppUser user, CallPermissionCache.Entry entry,
 			boolean includeRaw) {
+		ProviderAnswer answer = entry.answer();
 		if (answer.permission().status() == PermissionStatus.UNKNOWN) {
 			this.unknownStatuses.record(route.type().id(), answer.permission().providerStatus());
 		}
 		LookupSubject subject = new LookupSubject(route.type().id(), route.accountName(), businessNumber.value(),
 				(user instanceof PhoneNumber) ? user.value() : null, (user instanceof UserId) ? user.value() : null);
-		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		Instant now = this.clock.instant();
 		String raw = (includeRaw && answer.rawBody() != null) ? new String(answer.rawBody(), StandardCharsets.UTF_8)
 				: null;
-		return CallPermission.derive(subject, answer.permission(), answer.actions(), now, raw);
+		return CallPermission.derive(subject, answer.permission(), answer.actions(), now, entry.retrievedAt(), raw);
 	}
 
 }

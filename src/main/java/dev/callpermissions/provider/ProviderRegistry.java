@@ -10,19 +10,20 @@ import dev.callpermissions.phone.PhoneNumber;
 import org.springframework.stereotype.Component;
 
 /**
- * Routes a business number to its channel and its account's provider, built once at
- * start-up.
+ * Routes a business number to its channel and its account's provider (behind the
+ * account's resilience guard), built once at start-up.
  */
 @Component
 public class ProviderRegistry {
 
 	private final Map<String, Route> routesByBusinessNumber;
 
-	ProviderRegistry(ProviderProperties properties, List<CallPermissionProviderFactory> factories) {
+	ProviderRegistry(ProviderProperties properties, List<CallPermissionProviderFactory> factories,
+			ProviderResilience resilience) {
 		Map<String, CallPermissionProvider> providersByAccount = new HashMap<>();
 		properties.accounts()
 			.forEach((name, account) -> providersByAccount.put(name,
-					factoryFor(account.type(), factories).create(name, account)));
+					resilience.guard(name, account, factoryFor(account.type(), factories).create(name, account))));
 		Map<String, Route> routes = new HashMap<>();
 		for (Channel channel : properties.channels()) {
 			Account account = properties.accounts().get(channel.account());

@@ -55,7 +55,11 @@ public final class VendorClient {
 						response.getHeaders(), readBody(response.getBody())));
 		}
 		catch (ResourceAccessException ex) {
-			throw failure(isTimeout(ex) ? ProviderFailure.TIMEOUT : ProviderFailure.UNAVAILABLE, null, ex);
+			if (isTimeout(ex)) {
+				throw failure(ProviderFailure.TIMEOUT, null, ex);
+			}
+			throw new ProviderException(ProviderFailure.UNAVAILABLE, this.type.id(), this.accountName, null,
+					DEFAULT_RETRY_AFTER, ex);
 		}
 	}
 

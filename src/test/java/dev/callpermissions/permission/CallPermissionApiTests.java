@@ -7,6 +7,9 @@ import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,7 +36,12 @@ import static dev.callpermissions.HttpExchange.get;
 import static dev.callpermissions.HttpExchange.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * One lookup through real HTTP against a WireMock Meta, with the cache off so every test
+ * sees the vendor.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "call-permissions.cache.ttl=0s")
 class CallPermissionApiTests {
 
 	@RegisterExtension
@@ -46,6 +55,15 @@ class CallPermissionApiTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	CircuitBreakerRegistry circuitBreakers;
+
+	/** The vendor failures these tests provoke would otherwise open the breaker. */
+	@BeforeEach
+	void closeCircuitBreakers() {
+		this.circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+	}
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {

@@ -117,7 +117,7 @@ class CallPermissionTests {
 	}
 
 	private static CallPermission derive(Permission permission, List<Action> actions) {
-		return CallPermission.derive(SUBJECT, permission, actions, NOW, null);
+		return CallPermission.derive(SUBJECT, permission, actions, NOW, NOW, null);
 	}
 
 	private static Action startCall(boolean allowed, ActionLimit... limits) {

@@ -1,5 +1,10 @@
 package dev.callpermissions.sandbox;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -23,9 +28,18 @@ public abstract class SandboxTestSupport {
 	@LocalServerPort
 	protected int port;
 
+	@Autowired
+	private CircuitBreakerRegistry circuitBreakers;
+
 	@DynamicPropertySource
 	static void vendors(DynamicPropertyRegistry registry) {
 		SIMULATIONS.properties().forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	/** The sample errors would otherwise open a breaker that a later test then meets. */
+	@BeforeEach
+	void closeCircuitBreakers() {
+		this.circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
 	}
 
 	protected static VendorSimulations simulations() {

@@ -31,7 +31,7 @@ class OpenApiDocumentTests extends SandboxTestSupport {
 			names.add(parameter.get("name").asText());
 			assertThat(parameter.get("description").asText()).isNotBlank();
 		});
-		assertThat(names).containsExactly("businessNumber", "userNumber", "userId", "include");
+		assertThat(names).containsExactly("businessNumber", "userNumber", "userId", "include", "Cache-Control");
 		assertThat(parameters.get(0).get("example").asText()).isEqualTo("+14155550100");
 	}
 

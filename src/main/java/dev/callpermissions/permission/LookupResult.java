@@ -1,0 +1,8 @@
+package dev.callpermissions.permission;
+
+/**
+ * An answer and whether it came from the cache.
+ */
+record LookupResult(CallPermission answer, boolean fromCache) {
+
+}

@@ -1,0 +1,26 @@
+package dev.callpermissions.provider;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/**
+ * Which failures are worth another attempt and count against a vendor's circuit breaker:
+ * transient ones (no connection, timeouts, 5xx, unreadable answers) and rate limits whose
+ * wait is short. Named in {@code application.yaml} as resilience4j's retry and record
+ * predicate.
+ */
+public class TransientFailure implements Predicate<Throwable> {
+
+	/** A longer wait than this is the caller's to make, not ours. */
+	static final Duration SHORT_RETRY_AFTER = Duration.ofSeconds(1);
+
+	@Override
+	public boolean test(Throwable failure) {
+		if (!(failure instanceof ProviderException ex) || !ex.getFailure().isTransient()) {
+			return false;
+		}
+		return ex.getFailure() != ProviderFailure.RATE_LIMITED || ex.retryAfter() == null
+				|| ex.retryAfter().compareTo(SHORT_RETRY_AFTER) <= 0;
+	}
+
+}
