@@ -25,7 +25,21 @@ public class ProviderException extends ApiException {
 
 	public ProviderException(ProviderFailure failure, String provider, String account, VendorError vendorError,
 			Duration retryAfter, Throwable cause) {
-		super(detail(failure, provider, account), cause);
+		this(failure, provider, account, vendorError, retryAfter, describe(failure), cause);
+	}
+
+	/**
+	 * A failure this service decided on itself, before or instead of asking the vendor;
+	 * {@code what} completes "Provider meta (account x) ...".
+	 */
+	ProviderException(ProviderFailure failure, String provider, String account, Duration retryAfter, String what,
+			Throwable cause) {
+		this(failure, provider, account, null, retryAfter, what, cause);
+	}
+
+	private ProviderException(ProviderFailure failure, String provider, String account, VendorError vendorError,
+			Duration retryAfter, String what, Throwable cause) {
+		super("Provider " + provider + " (account " + account + ") " + what + ".", cause);
 		this.failure = failure;
 		this.provider = provider;
 		this.account = account;
@@ -72,8 +86,8 @@ public class ProviderException extends ApiException {
 		return properties;
 	}
 
-	private static String detail(ProviderFailure failure, String provider, String account) {
-		String what = switch (failure) {
+	private static String describe(ProviderFailure failure) {
+		return switch (failure) {
 			case AUTH_FAILED -> "rejected the service's credentials";
 			case REJECTED -> "refused the lookup";
 			case INVALID_PHONE_NUMBER -> "says the user's phone number is not valid";
@@ -83,7 +97,6 @@ public class ProviderException extends ApiException {
 			case UNAVAILABLE -> "could not be reached";
 			case TIMEOUT -> "did not answer in time";
 		};
-		return "Provider " + provider + " (account " + account + ") " + what + ".";
 	}
 
 	/**

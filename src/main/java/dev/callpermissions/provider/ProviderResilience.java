@@ -178,10 +178,13 @@ public class ProviderResilience implements DisposableBean {
 		private RuntimeException translate(Throwable failure) {
 			return switch (failure) {
 				case ProviderException ex -> ex;
-				case CallNotPermittedException ex -> failure(ProviderFailure.UNAVAILABLE, remainingOpenWait(), ex);
-				case BulkheadFullException ex -> failure(ProviderFailure.UNAVAILABLE, ONE_SECOND, ex);
-				case RequestNotPermitted ex -> failure(ProviderFailure.RATE_LIMITED,
-						atLeastOneSecond(this.rateLimiter.getRateLimiterConfig().getLimitRefreshPeriod()), ex);
+				case CallNotPermittedException ex -> refusal(ProviderFailure.UNAVAILABLE, remainingOpenWait(),
+						"has been failing; lookups are paused while it recovers", ex);
+				case BulkheadFullException ex ->
+					refusal(ProviderFailure.UNAVAILABLE, ONE_SECOND, "has too many lookups in flight", ex);
+				case RequestNotPermitted ex -> refusal(ProviderFailure.RATE_LIMITED,
+						atLeastOneSecond(this.rateLimiter.getRateLimiterConfig().getLimitRefreshPeriod()),
+						"is asked more often than its configured requests-per-second", ex);
 				case RuntimeException ex -> ex;
 				default -> new IllegalStateException(failure);
 			};
@@ -197,6 +200,10 @@ public class ProviderResilience implements DisposableBean {
 
 		private ProviderException failure(ProviderFailure failure, Duration retryAfter, Throwable cause) {
 			return new ProviderException(failure, this.provider, this.account, null, retryAfter, cause);
+		}
+
+		private ProviderException refusal(ProviderFailure failure, Duration retryAfter, String what, Throwable cause) {
+			return new ProviderException(failure, this.provider, this.account, retryAfter, what, cause);
 		}
 
 		private static Duration atLeastOneSecond(Duration wait) {

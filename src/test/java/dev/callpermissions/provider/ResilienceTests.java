@@ -196,6 +196,8 @@ class ResilienceTests {
 		assertProblem(whileOpen, 503, "PROVIDER_UNAVAILABLE");
 		assertThat(whileOpen.headers().firstValue("Retry-After"))
 			.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2));
+		assertThat(json(whileOpen).get("detail").asText())
+			.isEqualTo("Provider meta (account bursty) has been failing; lookups are paused while it recovers.");
 		assertThat(requestsTo("bursty")).isEqualTo(4);
 		assertThat(breakerState("bursty")).isEqualTo("OPEN");
 		assertThat(dev.callpermissions.HttpExchange.get(this.port, "/actuator/health/readiness").statusCode())
@@ -223,6 +225,8 @@ class ResilienceTests {
 		assertThat(refused).allSatisfy((response) -> {
 			assertProblem(response, 429, "RATE_LIMITED");
 			assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+			assertThat(json(response).get("detail").asText()).isEqualTo(
+					"Provider meta (account limited) is asked more often than its configured requests-per-second.");
 		});
 		assertThat(requestsTo("limited")).isEqualTo(answered.size());
 	}
@@ -237,6 +241,8 @@ class ResilienceTests {
 
 		assertProblem(second, 503, "PROVIDER_UNAVAILABLE");
 		assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(json(second).get("detail").asText())
+			.isEqualTo("Provider meta (account narrow) has too many lookups in flight.");
 		assertThat(first.get().statusCode()).isEqualTo(200);
 		assertThat(requestsTo("narrow")).isEqualTo(1);
 	}
