@@ -1,9 +1,11 @@
 package dev.callpermissions.permission;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +25,7 @@ import dev.callpermissions.provider.UserLookup;
 import dev.callpermissions.system.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.stereotype.Service;
 
@@ -43,8 +46,12 @@ class BatchLookupService {
 
 	private final BatchProperties properties;
 
-	BatchLookupService(CallPermissionService lookups, CallPermissionCache cache, BatchProperties properties) {
+	private final LookupMetrics metrics;
+
+	BatchLookupService(CallPermissionService lookups, CallPermissionCache cache, BatchProperties properties,
+			LookupMetrics metrics) {
 		this.lookups = lookups;
+		this.metrics = metrics;
 		this.cache = cache;
 		this.properties = properties;
 	}
@@ -53,6 +60,8 @@ class BatchLookupService {
 	 * One outcome per request, in the same order.
 	 */
 	List<LookupOutcome> lookupAll(List<Lookup> requests, boolean refresh) {
+		long started = System.nanoTime();
+		Set<Lookup> cacheHits = new HashSet<>();
 		Map<Lookup, LookupOutcome> outcomes = new LinkedHashMap<>();
 		Map<String, List<Lookup>> byAccount = new LinkedHashMap<>();
 		Map<Lookup, Route> routes = new LinkedHashMap<>();
@@ -65,6 +74,7 @@ class BatchLookupService {
 				CallPermissionCache.Entry cached = refresh ? null : this.cache
 					.cached(CallPermissionService.cacheKey(route, request.businessNumber(), request.user()));
 				if (cached != null) {
+					cacheHits.add(request);
 					outcomes.put(request, LookupOutcome
 						.answered(this.lookups.answer(route, request.businessNumber(), request.user(), cached, false)));
 					continue;
@@ -77,7 +87,15 @@ class BatchLookupService {
 			}
 		}
 		outcomes.putAll(ask(byAccount, routes));
-		return requests.stream().map(outcomes::get).toList();
+		// each item took, for its client, as long as the whole batch
+		long took = System.nanoTime() - started;
+		List<LookupOutcome> answers = requests.stream().map(outcomes::get).toList();
+		for (int i = 0; i < answers.size(); i++) {
+			LookupOutcome outcome = answers.get(i);
+			this.metrics.record((outcome.failure() != null) ? outcome.failure().errorCode().name() : "ok",
+					cacheHits.contains(requests.get(i)), took);
+		}
+		return answers;
 	}
 
 	private Map<Lookup, LookupOutcome> ask(Map<String, List<Lookup>> byAccount, Map<Lookup, Route> routes) {
@@ -115,7 +133,11 @@ class BatchLookupService {
 	}
 
 	private Callable<Map<Lookup, LookupOutcome>> callable(Task task) {
+		Map<String, String> logContext = MDC.getCopyOfContextMap();
 		return () -> {
+			if (logContext != null) {
+				MDC.setContextMap(logContext);
+			}
 			task.permits().acquire();
 			try {
 				return answers(task);

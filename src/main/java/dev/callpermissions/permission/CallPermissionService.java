@@ -10,6 +10,9 @@ import dev.callpermissions.phone.WhatsAppUser;
 import dev.callpermissions.provider.ProviderAnswer;
 import dev.callpermissions.provider.ProviderRegistry;
 import dev.callpermissions.provider.Route;
+import dev.callpermissions.system.ApiException;
+
+import org.slf4j.MDC;
 
 import org.springframework.stereotype.Service;
 
@@ -20,6 +23,9 @@ import org.springframework.stereotype.Service;
 @Service
 class CallPermissionService {
 
+	/** The MDC key for the (masked) user of the lookup under way. */
+	static final String USER = "user";
+
 	private final ProviderRegistry providers;
 
 	private final CallPermissionCache cache;
@@ -28,9 +34,12 @@ class CallPermissionService {
 
 	private final Clock clock;
 
+	private final LookupMetrics metrics;
+
 	CallPermissionService(ProviderRegistry providers, CallPermissionCache cache, UnknownStatusRecorder unknownStatuses,
-			Clock clock) {
+			LookupMetrics metrics, Clock clock) {
 		this.providers = providers;
+		this.metrics = metrics;
 		this.cache = cache;
 		this.unknownStatuses = unknownStatuses;
 		this.clock = clock;
@@ -43,10 +52,24 @@ class CallPermissionService {
 	 * @throws dev.callpermissions.provider.ProviderException if the vendor gave no answer
 	 */
 	LookupResult lookup(PhoneNumber businessNumber, WhatsAppUser user, boolean includeRaw, boolean refresh) {
-		Route route = route(businessNumber, user);
-		CallPermissionCache.Lookup lookup = this.cache.get(cacheKey(route, businessNumber, user),
-				() -> route.provider().lookup(route.channel(), user), refresh);
-		return new LookupResult(answer(route, businessNumber, user, lookup.entry(), includeRaw), lookup.fromCache());
+		long started = System.nanoTime();
+		MDC.put(USER, user.masked());
+		try {
+			Route route = route(businessNumber, user);
+			CallPermissionCache.Lookup lookup = this.cache.get(cacheKey(route, businessNumber, user),
+					() -> route.provider().lookup(route.channel(), user), refresh);
+			LookupResult result = new LookupResult(answer(route, businessNumber, user, lookup.entry(), includeRaw),
+					lookup.fromCache());
+			this.metrics.record("ok", result.fromCache(), System.nanoTime() - started);
+			return result;
+		}
+		catch (ApiException ex) {
+			this.metrics.record(ex.errorCode().name(), false, System.nanoTime() - started);
+			throw ex;
+		}
+		finally {
+			MDC.remove(USER);
+		}
 	}
 
 	static CallPermissionCache.Key cacheKey(Route route, PhoneNumber businessNumber, WhatsAppUser user) {

@@ -36,11 +36,14 @@ public final class VendorClient {
 
 	private final Clock clock;
 
-	VendorClient(ProviderType type, String accountName, RestClient restClient, Clock clock) {
+	private final VendorCallMetrics metrics;
+
+	VendorClient(ProviderType type, String accountName, RestClient restClient, Clock clock, VendorCallMetrics metrics) {
 		this.type = type;
 		this.accountName = accountName;
 		this.restClient = restClient;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -48,19 +51,38 @@ public final class VendorClient {
 	 * arrives as {@code %2B}.
 	 */
 	public VendorResponse get(String uriTemplate, Object... uriVariables) {
+		long started = System.nanoTime();
+		String outcome = "error";
 		try {
-			return this.restClient.get()
+			VendorResponse response = this.restClient.get()
 				.uri(uriTemplate, uriVariables)
-				.exchange((request, response) -> new VendorResponse(response.getStatusCode().value(),
-						response.getHeaders(), readBody(response.getBody())));
+				.exchange((request, answer) -> new VendorResponse(answer.getStatusCode().value(), answer.getHeaders(),
+						readBody(answer.getBody())));
+			outcome = outcome(response.status());
+			return response;
 		}
 		catch (ResourceAccessException ex) {
 			if (isTimeout(ex)) {
+				outcome = "timeout";
 				throw failure(ProviderFailure.TIMEOUT, null, ex);
 			}
+			outcome = "unreachable";
 			throw new ProviderException(ProviderFailure.UNAVAILABLE, this.type.id(), this.accountName, null,
 					DEFAULT_RETRY_AFTER, ex);
 		}
+		finally {
+			this.metrics.record(outcome, System.nanoTime() - started);
+		}
+	}
+
+	private static String outcome(int status) {
+		if (status >= 200 && status < 300) {
+			return "success";
+		}
+		if (status == 429) {
+			return "throttled";
+		}
+		return (status >= 500) ? "server_error" : "client_error";
 	}
 
 	/**

@@ -2,6 +2,9 @@ package dev.callpermissions.provider;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.function.Consumer;
 
@@ -29,8 +32,13 @@ public class VendorClientFactory {
 
 	private final Clock clock;
 
-	public VendorClientFactory(RestClient.Builder restClientBuilder, ObjectMapper objectMapper, Clock clock) {
-		this.restClientBuilder = restClientBuilder;
+	private final MeterRegistry meterRegistry;
+
+	public VendorClientFactory(RestClient.Builder restClientBuilder, ObjectMapper objectMapper, Clock clock,
+			MeterRegistry meterRegistry) {
+		// each vendor call is timed and logged by VendorCallMetrics, with its account
+		this.restClientBuilder = restClientBuilder.clone().observationRegistry(ObservationRegistry.NOOP);
+		this.meterRegistry = meterRegistry;
 		// a vendor body is kept as raw JSON: anything after its value would make it
 		// invalid
 		this.jsonReader = objectMapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -63,7 +71,8 @@ public class VendorClientFactory {
 			.uriBuilderFactory(uriBuilderFactory)
 			.defaultHeaders(authentication)
 			.build();
-		return new VendorClient(account.type(), accountName, restClient, this.clock);
+		return new VendorClient(account.type(), accountName, restClient, this.clock,
+				new VendorCallMetrics(this.meterRegistry, account.type().id(), accountName));
 	}
 
 }

@@ -31,7 +31,7 @@ class OpenApiConfiguration {
 			.components(new Components().addSecuritySchemes(API_KEY_SCHEME,
 					new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 						.in(SecurityScheme.In.HEADER)
-						.name(ApiKeyFilter.HEADER)
+						.name(ApiKeyAuthentication.HEADER)
 						.description("The key configured for your client under call-permissions.security.api-keys")))
 			.addSecurityItem(new SecurityRequirement().addList(API_KEY_SCHEME));
 	}

@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -12,11 +13,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole service as the sandbox runs it: real HTTP, the sandbox profile and the vendor
- * simulations, shared by every test class that extends this one.
+ * The whole service as the sandbox runs it: real HTTP, the sandbox profile, the vendor
+ * simulations and the Prometheus endpoint, shared by every test class that extends this
+ * one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("sandbox")
+@AutoConfigureObservability(tracing = false)
 public abstract class SandboxTestSupport {
 
 	/** The sandbox's API key. */

@@ -49,7 +49,8 @@ class EightByEightProviderTests {
 
 	private final EightByEightProviderFactory factory = new EightByEightProviderFactory(
 			new VendorClientFactory(RestClient.builder(), new ObjectMapper(),
-					Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC)));
+					Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
+					new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 
 	@Test
 	void asksForTheDestinationWithAPercentEncodedPlusAndTheBearerApiKey() {

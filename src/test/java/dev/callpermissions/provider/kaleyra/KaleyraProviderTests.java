@@ -55,7 +55,8 @@ class KaleyraProviderTests {
 
 	private final KaleyraProviderFactory factory = new KaleyraProviderFactory(
 			new VendorClientFactory(RestClient.builder(), new ObjectMapper(),
-					Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC)));
+					Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
+					new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 
 	@Test
 	void asksWithTheSidInThePathTheApiKeyHeaderAndEncodedNumbers() {

@@ -64,7 +64,8 @@ class GraphApiProviderTests {
 	private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
 	private final GraphApiProviderFactory factory = new GraphApiProviderFactory(
-			new VendorClientFactory(RestClient.builder(), new ObjectMapper(), Clock.fixed(NOW, ZoneOffset.UTC)));
+			new VendorClientFactory(RestClient.builder(), new ObjectMapper(), Clock.fixed(NOW, ZoneOffset.UTC),
+					new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 
 	@Test
 	void asksMetaForTheUsersDigitsWithTheBearerToken() {

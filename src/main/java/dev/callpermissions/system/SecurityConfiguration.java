@@ -1,0 +1,126 @@
+package dev.callpermissions.system;
+
+import java.io.IOException;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Only the CRM backends named in {@code call-permissions.security.api-keys} get in, by
+ * their {@code X-API-Key}; the probes, the OpenAPI document and Swagger UI stay open. No
+ * sessions, no cookies, no login pages: every request carries its key.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	/** The MDC key, and the request attribute, naming the authenticated client. */
+	public static final String CLIENT = "client";
+
+	private static final RequestMatcher OPEN_PATHS = new OrRequestMatcher(
+			Stream.of("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+				.map(PathPatternRequestMatcher.withDefaults()::matcher)
+				.toArray(RequestMatcher[]::new));
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties, ObjectMapper objectMapper)
+			throws Exception {
+		AuthenticationEntryPoint unauthenticated = new ProblemEntryPoint(objectMapper);
+		http.csrf(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthenticated));
+		if (!properties.enabled()) {
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
+		}
+		ApiKeyAuthentication apiKeys = new ApiKeyAuthentication(properties.apiKeys());
+		AuthenticationFilter apiKeyFilter = new AuthenticationFilter(apiKeys, apiKeys);
+		apiKeyFilter.setRequestMatcher(new NegatedRequestMatcher(OPEN_PATHS));
+		apiKeyFilter.setSuccessHandler((request, response, authentication) -> {
+		});
+		apiKeyFilter.setFailureHandler(new AuthenticationEntryPointFailureHandler(unauthenticated));
+		return http.addFilterAt(apiKeyFilter, BasicAuthenticationFilter.class)
+			.addFilterAfter(new ClientLogContext(), AuthorizationFilter.class)
+			.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+				.permitAll()
+				.requestMatchers(OPEN_PATHS)
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.build();
+	}
+
+	/**
+	 * 401 {@code UNAUTHENTICATED} as a problem, for a missing and a wrong key alike.
+	 */
+	private record ProblemEntryPoint(ObjectMapper objectMapper) implements AuthenticationEntryPoint {
+
+		@Override
+		public void commence(HttpServletRequest request, HttpServletResponse response,
+				org.springframework.security.core.AuthenticationException failure) throws IOException {
+			ProblemDetail problem = Problems.problem(ErrorCode.UNAUTHENTICATED,
+					"Send a valid API key in the " + ApiKeyAuthentication.HEADER + " header.", request);
+			response.setStatus(ErrorCode.UNAUTHENTICATED.status().value());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.setHeader("WWW-Authenticate", "ApiKey header=\"" + ApiKeyAuthentication.HEADER + "\"");
+			this.objectMapper.writeValue(response.getOutputStream(), problem);
+		}
+
+	}
+
+	/**
+	 * Names the authenticated client in every log line and for the metrics.
+	 */
+	private static final class ClientLogContext extends OncePerRequestFilter {
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
+				chain.doFilter(request, response);
+				return;
+			}
+			request.setAttribute(CLIENT, authentication.getName());
+			MDC.put(CLIENT, authentication.getName());
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				MDC.remove(CLIENT);
+			}
+		}
+
+	}
+
+}
