@@ -64,13 +64,15 @@ class CallPermissionController {
 							+ "Send exactly one of userNumber and userId.",
 					example = "+13057765456") @RequestParam(required = false) String userNumber,
 			@Parameter(
+					// no example: Swagger UI would fill it in beside userNumber, and the
+					// pair is refused
 					description = "The user's Meta business-scoped user id (CC. + 1-128 letters/digits, parent "
-							+ "ids CC.ENT.…); meta and chakra only.",
-					example = "US.13491208655302741918") @RequestParam(required = false) String userId,
+							+ "ids CC.ENT.…), e.g. US.13491208655302741918; meta and chakra only.") @RequestParam(
+									required = false) String userId,
 			@Parameter(description = "raw adds the vendor's own response body as `raw`.",
 					schema = @Schema(allowableValues = "raw")) @RequestParam(required = false) String include,
 			@Parameter(description = "no-cache asks the vendor even if a cached answer exists (the fresh answer "
-					+ "is then cached).", example = "no-cache") @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
+					+ "is then cached).") @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
 							required = false) String cacheControl,
 			HttpServletRequest request) {
 		rejectRepeated(request, "businessNumber", "userNumber", "userId", "include");
@@ -98,9 +100,8 @@ class CallPermissionController {
 					+ "others are asked concurrently.")
 	@ApiDocumentation.BatchResponses
 	BatchResponse batch(@Valid @RequestBody BatchRequest body,
-			@Parameter(description = "no-cache asks the vendors even for cached answers.",
-					example = "no-cache") @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
-							required = false) String cacheControl,
+			@Parameter(description = "no-cache asks the vendors even for cached answers.") @RequestHeader(
+					name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl,
 			HttpServletRequest request) {
 		List<BatchRequest.Item> items = body.lookups();
 		Object[] results = new Object[items.size()];
