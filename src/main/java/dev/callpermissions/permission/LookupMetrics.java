@@ -1,5 +1,7 @@
 package dev.callpermissions.permission;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,10 +21,13 @@ class LookupMetrics {
 	/** The MDC key the security configuration puts the client's name under. */
 	private static final String CLIENT = "client";
 
-	private final Timer.Builder timer = Timer.builder("call.permissions.lookups")
-		.description("Call-permission lookups as the clients see them");
-
 	private final MeterRegistry registry;
+
+	/**
+	 * One timer per tag combination, registered once: outcomes are a closed set and
+	 * clients are configured, so this stays small.
+	 */
+	private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
 	LookupMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -30,10 +35,18 @@ class LookupMetrics {
 
 	void record(String outcome, boolean fromCache, long nanos) {
 		String client = MDC.get(CLIENT);
-		this.timer
-			.tags("outcome", outcome, "cache", fromCache ? "hit" : "miss", "client", (client != null) ? client : "none")
-			.register(this.registry)
-			.record(nanos, TimeUnit.NANOSECONDS);
+		TimerKey key = new TimerKey(outcome, fromCache, (client != null) ? client : "none");
+		this.timers.computeIfAbsent(key, this::register).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	private Timer register(TimerKey key) {
+		return Timer.builder("call.permissions.lookups")
+			.description("Call-permission lookups as the clients see them")
+			.tags("outcome", key.outcome(), "cache", key.fromCache() ? "hit" : "miss", "client", key.client())
+			.register(this.registry);
+	}
+
+	private record TimerKey(String outcome, boolean fromCache, String client) {
 	}
 
 }

@@ -2,12 +2,13 @@ package dev.callpermissions.provider;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 
 import dev.callpermissions.provider.ProviderException.VendorError;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -114,12 +115,16 @@ public final class VendorClient {
 		return bytes;
 	}
 
+	/**
+	 * A vendor that accepted the call but did not answer in time; one that could not be
+	 * connected to at all is unavailable instead.
+	 */
 	private static boolean isTimeout(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof HttpConnectTimeoutException) {
+			if (cause instanceof ConnectTimeoutException || cause instanceof ConnectionRequestTimeoutException) {
 				return false;
 			}
-			if (cause instanceof HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
+			if (cause instanceof SocketTimeoutException) {
 				return true;
 			}
 		}

@@ -1,19 +1,29 @@
 package dev.callpermissions.provider;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.DefaultUriBuilderFactory;
@@ -21,10 +31,16 @@ import org.springframework.web.util.DefaultUriBuilderFactory.EncodingMode;
 
 /**
  * Builds each account's {@link VendorClient} once, on Boot's {@link RestClient.Builder}
- * (so observations and message converters apply) and the JDK HTTP client.
+ * and a pooled Apache HttpClient of its own, with the account's timeout for connecting,
+ * waiting for a pooled connection and each read.
  */
 @Component
-public class VendorClientFactory {
+public class VendorClientFactory implements DisposableBean {
+
+	/** As many as the default bulkhead lets call at once. */
+	private static final int MAX_CONNECTIONS_PER_ACCOUNT = 64;
+
+	private final List<CloseableHttpClient> httpClients = new CopyOnWriteArrayList<>();
 
 	private final RestClient.Builder restClientBuilder;
 
@@ -54,16 +70,32 @@ public class VendorClientFactory {
 
 	public VendorClient create(String accountName, Account account, Consumer<HttpHeaders> authentication) {
 		URI baseUrl = account.resolvedBaseUrl();
-		HttpClient httpClient = HttpClient.newBuilder()
-			.connectTimeout(account.timeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			// h2c upgrade on plain http is not spoken by every server; https negotiates
-			// h2 by ALPN
-			.version("http".equalsIgnoreCase(baseUrl.getScheme()) ? HttpClient.Version.HTTP_1_1
-					: HttpClient.Version.HTTP_2)
+		Timeout timeout = Timeout.of(account.timeout());
+		PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(MAX_CONNECTIONS_PER_ACCOUNT)
+			.setMaxConnPerRoute(MAX_CONNECTIONS_PER_ACCOUNT)
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(timeout)
+				.setSocketTimeout(timeout)
+				// a connection idle this long is checked before reuse: vendors close idle
+				// ones
+				.setValidateAfterInactivity(TimeValue.ofSeconds(2))
+				.build())
 			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(account.timeout());
+		CloseableHttpClient httpClient = HttpClients.custom()
+			.setConnectionManager(connections)
+			.setDefaultRequestConfig(
+					RequestConfig.custom().setConnectionRequestTimeout(timeout).setResponseTimeout(timeout).build())
+			// retries are resilience4j's, which knows what is transient and honours
+			// Retry-After
+			.disableAutomaticRetries()
+			.disableRedirectHandling()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.disableContentCompression()
+			.build();
+		this.httpClients.add(httpClient);
+		HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(httpClient);
 		DefaultUriBuilderFactory uriBuilderFactory = new DefaultUriBuilderFactory(baseUrl.toString());
 		uriBuilderFactory.setEncodingMode(EncodingMode.TEMPLATE_AND_VALUES);
 		RestClient restClient = this.restClientBuilder.clone()
@@ -73,6 +105,13 @@ public class VendorClientFactory {
 			.build();
 		return new VendorClient(account.type(), accountName, restClient, this.clock,
 				new VendorCallMetrics(this.meterRegistry, account.type().id(), accountName));
+	}
+
+	@Override
+	public void destroy() throws IOException {
+		for (CloseableHttpClient httpClient : this.httpClients) {
+			httpClient.close();
+		}
 	}
 
 }

@@ -44,8 +44,10 @@ class SwaggerUiBrowserTests extends SandboxTestSupport {
 			.withSilent(true)
 			.build();
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			// no background traffic: this machine's network is closed and refuses it
 			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-					"--window-size=1400,2400");
+					"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+					"--disable-sync", "--window-size=1400,2400");
 		browser = new ChromeDriver(driver, options);
 	}
 
