@@ -1,6 +1,5 @@
 package dev.callpermissions.provider;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +35,10 @@ final class VendorCallMetrics {
 
 	void record(String outcome, long nanos) {
 		this.timers.computeIfAbsent(outcome, this::timer).record(nanos, TimeUnit.NANOSECONDS);
-		logger.info("Vendor call provider={} account={} outcome={} duration={}ms", this.provider, this.account, outcome,
-				Duration.ofNanos(nanos).toMillis());
+		if (logger.isInfoEnabled()) {
+			logger.info("Vendor call provider={} account={} outcome={} duration={}ms", this.provider, this.account,
+					outcome, TimeUnit.NANOSECONDS.toMillis(nanos));
+		}
 	}
 
 	private Timer timer(String outcome) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * The vendor examples under {@code src/test/resources/<vendor>/}.
@@ -26,6 +28,17 @@ public final class VendorFixtures {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	public static byte[] bytes(String name) {
+		return text(name).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * A reader for a vendor's wire type, configured as the service's own.
+	 */
+	public static ObjectReader reader(Class<?> type) {
+		return JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).forType(type);
 	}
 
 	public static <T> T read(String name, Class<T> type) {
