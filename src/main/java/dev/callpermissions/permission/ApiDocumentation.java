@@ -201,6 +201,9 @@ final class ApiDocumentation {
 	@Target(ElementType.METHOD)
 	@Retention(RetentionPolicy.RUNTIME)
 	@ApiResponse(responseCode = "200", description = "The permission and what it allows now",
+			headers = @Header(name = "Age",
+					description = "Seconds since the vendor gave this answer; present only when it came from the cache",
+					schema = @Schema(type = "integer")),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = CallPermission.class),
 					examples = { @ExampleObject(name = "call limit reached", value = CALL_LIMIT_REACHED),
 							@ExampleObject(name = "permanent, can call", value = PERMANENT),
@@ -230,7 +233,9 @@ final class ApiDocumentation {
 					examples = { @ExampleObject(name = "PROVIDER_AUTH_FAILED", value = PROVIDER_AUTH_FAILED),
 							@ExampleObject(name = "PROVIDER_REJECTED", value = PROVIDER_REJECTED),
 							@ExampleObject(name = "PROVIDER_ERROR", value = PROVIDER_ERROR) }))
-	@ApiResponse(responseCode = "503", description = "The vendor could not be reached",
+	@ApiResponse(responseCode = "503",
+			description = "The vendor could not be reached, has been failing (its circuit breaker is open), "
+					+ "or too many lookups are in flight for the account",
 			headers = @Header(name = "Retry-After", description = "Seconds to wait",
 					schema = @Schema(type = "integer")),
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ApiProblem.class),

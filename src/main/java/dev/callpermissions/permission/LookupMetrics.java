@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 class LookupMetrics {
 
-	/** The MDC key the security configuration puts the client's name under. */
+	/** The MDC key SecurityConfiguration puts the authenticated client's name under. */
 	private static final String CLIENT = "client";
 
 	private final MeterRegistry registry;

@@ -70,17 +70,18 @@ public record PhoneNumber(String value) implements WhatsAppUser {
 		if (digits.isEmpty() || digits.length() > MAX_E164_DIGITS || digits.charAt(0) == '0') {
 			throw new InvalidPhoneNumberException("an E.164 number has a country code and at most 15 digits");
 		}
-		String known = KNOWN_POSSIBLE.getIfPresent(digits.toString());
+		String digitsOnly = digits.toString();
+		String known = KNOWN_POSSIBLE.getIfPresent(digitsOnly);
 		if (known != null) {
 			return known;
 		}
 		try {
-			Phonenumber.PhoneNumber parsed = PHONE_NUMBER_UTIL.parse("+" + digits, "ZZ");
+			Phonenumber.PhoneNumber parsed = PHONE_NUMBER_UTIL.parse("+" + digitsOnly, "ZZ");
 			if (!PHONE_NUMBER_UTIL.isPossibleNumber(parsed)) {
 				throw new InvalidPhoneNumberException("not a possible number for its country");
 			}
 			String normalized = PHONE_NUMBER_UTIL.format(parsed, PhoneNumberFormat.E164);
-			KNOWN_POSSIBLE.put(digits.toString(), normalized);
+			KNOWN_POSSIBLE.put(digitsOnly, normalized);
 			return normalized;
 		}
 		catch (NumberParseException ex) {

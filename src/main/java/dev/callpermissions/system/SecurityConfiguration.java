@@ -42,8 +42,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	/** The MDC key, and the request attribute, naming the authenticated client. */
-	public static final String CLIENT = "client";
+	/** The MDC key naming the authenticated client (read by the lookup metrics too). */
+	private static final String CLIENT = "client";
 
 	private static final RequestMatcher OPEN_PATHS = new OrRequestMatcher(
 			Stream.of("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
@@ -121,7 +121,6 @@ class SecurityConfiguration {
 				chain.doFilter(request, response);
 				return;
 			}
-			request.setAttribute(CLIENT, authentication.getName());
 			MDC.put(CLIENT, authentication.getName());
 			try {
 				chain.doFilter(request, response);

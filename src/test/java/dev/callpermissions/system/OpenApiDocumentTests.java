@@ -48,6 +48,8 @@ class OpenApiDocumentTests extends SandboxTestSupport {
 			assertThat(problem.at("/schema/$ref").asText()).isEqualTo("#/components/schemas/Problem");
 		}
 		assertThat(responses.at("/429/headers/Retry-After").isMissingNode()).isFalse();
+		assertThat(responses.at("/200/headers/Age/description").asText()).contains("from the cache");
+		assertThat(responses.at("/503/description").asText()).contains("circuit breaker");
 	}
 
 	@Test
