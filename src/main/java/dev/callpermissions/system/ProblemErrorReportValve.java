@@ -2,7 +2,6 @@ package dev.callpermissions.system;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.UUID;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -22,7 +21,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		ErrorCode code = ErrorCode.forStatus(status);
-		String requestId = UUID.randomUUID().toString();
+		String requestId = RequestIdFilter.newRequestId();
 		try {
 			response.setContentType("application/problem+json");
 			response.setCharacterEncoding("UTF-8");

@@ -2,6 +2,7 @@ package dev.callpermissions.system;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -38,7 +39,7 @@ class RequestIdFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String requestId = request.getHeader(HEADER);
 		if (requestId == null || !SAFE_ID.matcher(requestId).matches()) {
-			requestId = UUID.randomUUID().toString();
+			requestId = newRequestId();
 		}
 		request.setAttribute(ATTRIBUTE, requestId);
 		response.setHeader(HEADER, requestId);
@@ -52,6 +53,19 @@ class RequestIdFilter extends OncePerRequestFilter {
 	}
 
 	/**
+	 * A random (version 4) UUID. Not {@link UUID#randomUUID()}: its {@code SecureRandom}
+	 * reads {@code /dev/urandom}, and file reads on a virtual thread make the scheduler
+	 * add a carrier thread, which on a one-core pod then competes with the first one;
+	 * request ids need to be unique, not unguessable.
+	 */
+	static String newRequestId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long mostSignificant = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long leastSignificant = (random.nextLong() & ~(0xC000000000000000L)) | 0x8000000000000000L;
+		return new UUID(mostSignificant, leastSignificant).toString();
+	}
+
+	/**
 	 * The request's id; requests the filter never saw (rejected by the container) get one
 	 * here.
 	 */
@@ -59,7 +73,7 @@ class RequestIdFilter extends OncePerRequestFilter {
 		if (request.getAttribute(ATTRIBUTE) instanceof String requestId) {
 			return requestId;
 		}
-		String requestId = UUID.randomUUID().toString();
+		String requestId = newRequestId();
 		request.setAttribute(ATTRIBUTE, requestId);
 		return requestId;
 	}

@@ -1,12 +1,15 @@
 package dev.callpermissions.permission;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.callpermissions.provider.VendorFixtures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,6 +126,17 @@ class CallPermissionApiTests {
 						}
 						""",
 				response.body(), JSONCompareMode.STRICT);
+	}
+
+	@Test
+	void sendsAnswersAndProblemsWithTheirLengthNotChunked() {
+		meta.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(VendorFixtures.text("meta/permanent.json"))));
+		for (HttpResponse<String> response : List.of(lookup("businessNumber=%2B14155550100&userNumber=%2B13057765456"),
+				lookup("businessNumber=%2B14155550100"))) {
+			assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
+			assertThat(response.headers().firstValueAsLong("Content-Length"))
+				.hasValue(response.body().getBytes(StandardCharsets.UTF_8).length);
+		}
 	}
 
 	@Test
