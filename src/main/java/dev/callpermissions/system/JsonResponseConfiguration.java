@@ -16,7 +16,7 @@ import org.springframework.util.FastByteArrayOutputStream;
 /**
  * JSON answers go out with a {@code Content-Length} in one write.
  * <p>
- * Spring's Jackson converter streams the body and then flushes it, which makes Tomcat
+ * Spring's Jackson converter streams the body and then flushes it, which makes the server
  * send it chunked: one socket write for the headers and body, another for the closing
  * chunk. The answers here are small, so they are serialized first; the profile showed the
  * second write costing a tenth of a cached lookup.

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<Object> handleApiException(ApiException ex, HttpServletRequest request) {
 		return Problems.response(ex.errorCode(), ex.getMessage(), ex.problemProperties(), ex.retryAfter(), null,
+				request);
+	}
+
+	/** Jetty decodes parameters on first use: a bad percent-encoding surfaces here. */
+	@ExceptionHandler(BadMessageException.class)
+	ResponseEntity<Object> handleUnreadableRequest(BadMessageException ex, HttpServletRequest request) {
+		return Problems.response(ErrorCode.forStatus(ex.getCode()),
+				"The request's parameters could not be decoded; check their percent-encoding.", Map.of(), null, null,
 				request);
 	}
 

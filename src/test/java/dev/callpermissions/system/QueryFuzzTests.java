@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random query strings over a raw socket, so nothing cleans them up first: every answer
- * is a documented one, never a 500 and never HTML.
+ * Random query strings and malformed requests over a raw socket, so nothing cleans them
+ * up first: every answer is a documented one, never a 500 and never HTML.
  */
 class QueryFuzzTests extends SandboxTestSupport {
 
@@ -35,6 +35,31 @@ class QueryFuzzTests extends SandboxTestSupport {
 			assertThat(response).as(query).containsIgnoringCase("content-type: application/");
 			assertThat(response).as(query).doesNotContain("<html").doesNotContain("Exception");
 		}
+	}
+
+	@Test
+	void answersARequestTheServerCannotParseWithAProblemNotAnHtmlPage() throws IOException {
+		String[] unreadable = { "GARBAGE\r\n\r\n",
+				"GET /call-permissions HTTP/1.1\r\nHost: localhost\r\nBad Header\r\n\r\n",
+				"GET /a/%2e%2e/call-permissions HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n\r\n" };
+		for (String request : unreadable) {
+			String response = send(request);
+			assertThat(response).as(request)
+				.startsWith("HTTP/1.1 400 ")
+				.containsIgnoringCase("content-type: application/problem+json")
+				.containsIgnoringCase("x-request-id: ")
+				.contains("\"status\":400,\"detail\":\"The request could not be read.\",\"code\":\"INVALID_REQUEST\"")
+				.doesNotContain("<html");
+		}
+	}
+
+	@Test
+	void saysSoWhenAParameterIsNotValidPercentEncoding() throws IOException {
+		String response = send("GET /call-permissions?businessNumber=%2B14155550100&userNumber=%zz HTTP/1.1\r\n"
+				+ "Host: localhost\r\nX-API-Key: sandbox-key\r\nConnection: close\r\n\r\n");
+		assertThat(response).startsWith("HTTP/1.1 400 ")
+			.contains("\"detail\":\"The request's parameters could not be decoded; check their percent-encoding.\"")
+			.contains("\"code\":\"INVALID_REQUEST\"");
 	}
 
 	private static String fuzzedQuery(Random random) {
