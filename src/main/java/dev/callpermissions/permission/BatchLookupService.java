@@ -71,8 +71,7 @@ class BatchLookupService {
 			}
 			try {
 				Route route = this.lookups.route(request.businessNumber(), request.user());
-				CallPermissionCache.Entry cached = refresh ? null : this.cache
-					.cached(CallPermissionService.cacheKey(route, request.businessNumber(), request.user()));
+				CallPermissionCache.Entry cached = refresh ? null : this.cache.cached(cacheKey(route, request));
 				if (cached != null) {
 					cacheHits.add(request);
 					outcomes.put(request, LookupOutcome
@@ -86,7 +85,7 @@ class BatchLookupService {
 				outcomes.put(request, LookupOutcome.failed(ex));
 			}
 		}
-		outcomes.putAll(ask(byAccount, routes));
+		outcomes.putAll(ask(byAccount, routes, refresh));
 		// each item took, for its client, as long as the whole batch
 		long took = System.nanoTime() - started;
 		List<LookupOutcome> answers = requests.stream().map(outcomes::get).toList();
@@ -98,7 +97,8 @@ class BatchLookupService {
 		return answers;
 	}
 
-	private Map<Lookup, LookupOutcome> ask(Map<String, List<Lookup>> byAccount, Map<Lookup, Route> routes) {
+	private Map<Lookup, LookupOutcome> ask(Map<String, List<Lookup>> byAccount, Map<Lookup, Route> routes,
+			boolean refresh) {
 		List<Task> tasks = new ArrayList<>();
 		byAccount.forEach((account, accountLookups) -> {
 			Route route = routes.get(accountLookups.get(0));
@@ -114,8 +114,8 @@ class BatchLookupService {
 		Map<Lookup, LookupOutcome> outcomes = new LinkedHashMap<>();
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<Map<Lookup, LookupOutcome>>> futures = executor.invokeAll(
-					tasks.stream().map(this::callable).toList(), this.properties.deadline().toMillis(),
-					TimeUnit.MILLISECONDS);
+					tasks.stream().map((task) -> callable(task, refresh)).toList(),
+					this.properties.deadline().toMillis(), TimeUnit.MILLISECONDS);
 			for (int i = 0; i < futures.size(); i++) {
 				outcomes.putAll(outcome(tasks.get(i), futures.get(i)));
 			}
@@ -132,7 +132,7 @@ class BatchLookupService {
 		return lookups.stream().map((lookup) -> new UserLookup(routes.get(lookup).channel(), lookup.user())).toList();
 	}
 
-	private Callable<Map<Lookup, LookupOutcome>> callable(Task task) {
+	private Callable<Map<Lookup, LookupOutcome>> callable(Task task, boolean refresh) {
 		Map<String, String> logContext = MDC.getCopyOfContextMap();
 		return () -> {
 			if (logContext != null) {
@@ -140,7 +140,7 @@ class BatchLookupService {
 			}
 			task.permits().acquire();
 			try {
-				return answers(task);
+				return answers(task, refresh);
 			}
 			finally {
 				task.permits().release();
@@ -148,23 +148,48 @@ class BatchLookupService {
 		};
 	}
 
-	private Map<Lookup, LookupOutcome> answers(Task task) {
+	private Map<Lookup, LookupOutcome> answers(Task task, boolean refresh) {
 		Route route = task.route();
 		Map<Lookup, LookupOutcome> outcomes = new LinkedHashMap<>();
 		try {
-			List<ProviderAnswer> answers = route.provider().lookupAll(task.userLookups());
-			for (int i = 0; i < answers.size(); i++) {
+			List<CallPermissionCache.Entry> entries = route.provider().answersInBulk() ? askInBulk(task)
+					: List.of(askOne(task, refresh));
+			for (int i = 0; i < entries.size(); i++) {
 				Lookup lookup = task.lookups().get(i);
-				CallPermissionCache.Entry entry = this.cache
-					.put(CallPermissionService.cacheKey(route, lookup.businessNumber(), lookup.user()), answers.get(i));
-				outcomes.put(lookup, LookupOutcome
-					.answered(this.lookups.answer(route, lookup.businessNumber(), lookup.user(), entry, false)));
+				outcomes.put(lookup, LookupOutcome.answered(
+						this.lookups.answer(route, lookup.businessNumber(), lookup.user(), entries.get(i), false)));
 			}
 		}
 		catch (ApiException ex) {
 			task.lookups().forEach((lookup) -> outcomes.put(lookup, LookupOutcome.failed(ex)));
 		}
 		return outcomes;
+	}
+
+	private List<CallPermissionCache.Entry> askInBulk(Task task) {
+		List<ProviderAnswer> answers = task.route().provider().lookupAll(task.userLookups());
+		List<CallPermissionCache.Entry> entries = new ArrayList<>(answers.size());
+		for (int i = 0; i < answers.size(); i++) {
+			Lookup lookup = task.lookups().get(i);
+			entries.add(this.cache.put(cacheKey(task.route(), lookup), answers.get(i)));
+		}
+		return entries;
+	}
+
+	/**
+	 * Through the cache, so that batches and single lookups missing the same entry at
+	 * once (as they do when it expires under load) make one vendor call between them.
+	 */
+	private CallPermissionCache.Entry askOne(Task task, boolean refresh) {
+		UserLookup userLookup = task.userLookups().get(0);
+		return this.cache
+			.get(cacheKey(task.route(), task.lookups().get(0)),
+					() -> task.route().provider().lookup(userLookup.channel(), userLookup.user()), refresh)
+			.entry();
+	}
+
+	private static CallPermissionCache.Key cacheKey(Route route, Lookup lookup) {
+		return CallPermissionService.cacheKey(route, lookup.businessNumber(), lookup.user());
 	}
 
 	private static Map<Lookup, LookupOutcome> outcome(Task task, Future<Map<Lookup, LookupOutcome>> future) {

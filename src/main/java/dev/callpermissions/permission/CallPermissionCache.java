@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -75,7 +77,7 @@ class CallPermissionCache {
 		CompletableFuture<Entry> mine = new CompletableFuture<>();
 		CompletableFuture<Entry> inFlight = this.cache.asMap().putIfAbsent(key, mine);
 		if (inFlight != null) {
-			return new Lookup(join(inFlight), false);
+			return new Lookup(await(inFlight), false);
 		}
 		// the first miss calls the vendor on its own (virtual) thread, keeping its log
 		// context; the concurrent misses wait for its answer
@@ -120,15 +122,22 @@ class CallPermissionCache {
 		return this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 	}
 
-	private static Entry join(CompletableFuture<Entry> future) {
+	/**
+	 * Interruptible, unlike {@code join}: a batch past its deadline stops waiting.
+	 */
+	private static Entry await(CompletableFuture<Entry> future) {
 		try {
-			return future.join();
+			return future.get();
 		}
-		catch (CompletionException ex) {
+		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException cause) {
 				throw cause;
 			}
-			throw ex;
+			throw new CompletionException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CancellationException("Stopped waiting for another lookup's vendor call");
 		}
 	}
 

@@ -5,12 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.callpermissions.HttpExchange;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,6 +61,11 @@ class BatchFanOutTests {
 		registry.add("call-permissions.security.api-keys.crm", () -> "key");
 	}
 
+	@BeforeEach
+	void resetVendor() {
+		meta.resetAll();
+	}
+
 	@Test
 	void neverCallsOneAccountMoreOftenAtOnceThanTheBound() {
 		meta.stubFor(get(urlPathMatching(".*"))
@@ -77,6 +87,25 @@ class BatchFanOutTests {
 		assertThat(results.get(0).get("canCall").asBoolean()).isTrue();
 		assertThat(results.get(1).get("error").get("code").asText()).isEqualTo("PROVIDER_TIMEOUT");
 		assertThat(results.get(1).get("error").get("account").asText()).isEqualTo("meta-main");
+	}
+
+	@Test
+	void stopsWaitingForAnotherRequestsVendorCallAtTheDeadline() throws Exception {
+		meta.stubFor(get(urlPathMatching(".*")).withQueryParam("user_wa_id", equalTo("13057765408"))
+			.willReturn(okJson("{\"permission\":{\"status\":\"permanent\"}}").withFixedDelay(4_000)));
+		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+			Future<HttpResponse<String>> single = clients.submit(() -> HttpExchange.get(this.port,
+					"/call-permissions?businessNumber=%2B14155550100&userNumber=%2B13057765408", "X-API-Key", "key"));
+			while (meta.getAllServeEvents().isEmpty()) {
+				Thread.sleep(10);
+			}
+			long started = System.nanoTime();
+			JsonNode results = batch(List.of("+13057765408"));
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(3_000));
+			assertThat(results.get(0).get("error").get("code").asText()).isEqualTo("PROVIDER_TIMEOUT");
+			assertThat(single.get().statusCode()).isEqualTo(200);
+		}
+		assertThat(meta.getAllServeEvents()).hasSize(1);
 	}
 
 	private JsonNode batch(List<String> userNumbers) {

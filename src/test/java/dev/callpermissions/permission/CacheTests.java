@@ -193,6 +193,29 @@ class CacheTests {
 	}
 
 	@Test
+	void batchesAndLookupsMissingOneEntryAtOnceMakeOneVendorCall() throws Exception {
+		meta.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("user_wa_id", equalTo("13057765410"))
+			.willReturn(okJson(permanent()).withFixedDelay(500)));
+		Callable<HttpResponse<String>> batch = () -> post(this.port, "/call-permissions/batch", """
+				{"lookups":[{"businessNumber":"+14155550100","userNumber":"+13057765410"}]}""", "X-API-Key", "key",
+				"Content-Type", "application/json");
+
+		List<HttpResponse<String>> responses;
+		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<HttpResponse<String>>> futures = clients.invokeAll(IntStream.range(0, 16)
+				.<Callable<HttpResponse<String>>>mapToObj((i) -> (i % 2 == 0) ? batch : () -> lookup("13057765410"))
+				.toList());
+			responses = futures.stream().map(Future::resultNow).toList();
+		}
+
+		assertThat(responses).allSatisfy((response) -> {
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).contains("\"canCall\":true").doesNotContain("\"error\"");
+		});
+		assertThat(vendorCalls("13057765410")).isEqualTo(1);
+	}
+
+	@Test
 	void batchLookupsShareTheCache() {
 		stubAnswer("13057765408", permanent());
 		stubAnswer("13057765409", permanent());
