@@ -2,23 +2,64 @@ package dev.callpermissions.system;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.web.embedded.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.web.embedded.jetty.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
- * Makes Jetty's own error reports problem documents too.
+ * Keeps Jetty's own work apart from request work, and makes Jetty's own error reports
+ * problem documents too.
  */
 @Configuration(proxyBeanMethods = false)
 class JettyConfiguration {
+
+	/**
+	 * Requests run on virtual threads, one each and unbounded, while Jetty's selectors
+	 * and acceptors keep platform threads of their own. Boot's default for virtual
+	 * threads runs both on one pool capped at {@code server.jetty.threads.max}: requests
+	 * blocked on slow bodies then held every permit, the selectors that would have woken
+	 * them waited for one, and the whole server, probes included, hung.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> requestsOnVirtualThreads(ServerProperties server) {
+		return new RequestsOnVirtualThreads(server.getJetty().getThreads());
+	}
+
+	private record RequestsOnVirtualThreads(ServerProperties.Jetty.Threads threads)
+			implements
+				WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory>,
+				Ordered {
+
+		@Override
+		public void customize(ConfigurableJettyWebServerFactory factory) {
+			QueuedThreadPool jettyThreads = new QueuedThreadPool(this.threads.getMax(), this.threads.getMin(),
+					(int) this.threads.getIdleTimeout().toMillis());
+			jettyThreads.setName("jetty");
+			jettyThreads.setVirtualThreadsExecutor(
+					Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jetty-request-", 0).factory()));
+			factory.setThreadPool(jettyThreads);
+		}
+
+		/** After Boot's own virtual-thread pool (order 1), which this one replaces. */
+		@Override
+		public int getOrder() {
+			return 2;
+		}
+
+	}
 
 	@Bean
 	WebServerFactoryCustomizer<JettyServletWebServerFactory> problemErrorReports() {
