@@ -36,6 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Call permissions", description = "May this business number call this WhatsApp user now?")
 class CallPermissionController {
 
+	private static final int MAX_ECHO = 32;
+
 	private final CallPermissionService service;
 
 	private final BatchLookupService batchService;
@@ -142,8 +144,16 @@ class CallPermissionController {
 
 	private static BatchResponse.Failure failure(BatchRequest.Item item, ApiException failure,
 			HttpServletRequest request) {
-		return new BatchResponse.Failure(item.businessNumber(), item.userNumber(), item.userId(),
-				Problems.problem(failure, request));
+		return new BatchResponse.Failure(excerpt(item.businessNumber()), excerpt(item.userNumber()),
+				excerpt(item.userId()), Problems.problem(failure, request));
+	}
+
+	/**
+	 * What the caller sent, cut short: a valid number or id fits whole, and a megabyte of
+	 * garbage is not sent back.
+	 */
+	private static String excerpt(String value) {
+		return (value == null || value.length() <= MAX_ECHO) ? value : value.substring(0, MAX_ECHO) + "…";
 	}
 
 	private static BatchLookupService.Lookup parse(String businessNumber, String userNumber, String userId) {

@@ -18,9 +18,9 @@ public record ApiProblem(
 		@Schema(description = "Stable error code", allowableValues = {
 				"INVALID_REQUEST", "INVALID_PHONE_NUMBER", "INVALID_USER_ID", "UNAUTHENTICATED",
 				"UNKNOWN_BUSINESS_NUMBER", "NOT_FOUND", "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE",
-				"UNSUPPORTED_MEDIA_TYPE", "LOOKUP_NOT_SUPPORTED", "RATE_LIMITED", "INTERNAL_ERROR",
-				"PROVIDER_AUTH_FAILED", "PROVIDER_REJECTED", "PROVIDER_ERROR", "PROVIDER_UNAVAILABLE",
-				"PROVIDER_TIMEOUT" }, example = "INVALID_PHONE_NUMBER") String code,
+				"UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "REQUEST_TIMEOUT", "LOOKUP_NOT_SUPPORTED",
+				"RATE_LIMITED", "INTERNAL_ERROR", "PROVIDER_AUTH_FAILED", "PROVIDER_REJECTED", "PROVIDER_ERROR",
+				"PROVIDER_UNAVAILABLE", "PROVIDER_TIMEOUT" }, example = "INVALID_PHONE_NUMBER") String code,
 		@Schema(description = "The request's X-Request-Id",
 				example = "3f2c1a9e-7b1d-4a51-9f0e-2d7c8b6a5e41") String requestId,
 		@Schema(description = "Vendor failures: the provider id", nullable = true, example = "meta") String provider,

@@ -29,6 +29,10 @@ public enum ErrorCode {
 
 	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
 
+	PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large"),
+
+	REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "Request body too slow"),
+
 	LOOKUP_NOT_SUPPORTED(HttpStatus.UNPROCESSABLE_ENTITY, "Lookup not supported by this provider"),
 
 	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Rate limited"),
@@ -76,7 +80,9 @@ public enum ErrorCode {
 	 */
 	static ErrorCode forStatus(int status) {
 		return switch (status) {
-			case 400, 413, 414, 431 -> INVALID_REQUEST;
+			case 400, 414, 431 -> INVALID_REQUEST;
+			case 408 -> REQUEST_TIMEOUT;
+			case 413 -> PAYLOAD_TOO_LARGE;
 			case 401 -> UNAUTHENTICATED;
 			case 404 -> NOT_FOUND;
 			case 405 -> METHOD_NOT_ALLOWED;

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +34,10 @@ class OpenApiConfiguration {
 						.in(SecurityScheme.In.HEADER)
 						.name(ApiKeyAuthentication.HEADER)
 						.description("The key configured for your client under call-permissions.security.api-keys")))
-			.addSecurityItem(new SecurityRequirement().addList(API_KEY_SCHEME));
+			.addSecurityItem(new SecurityRequirement().addList(API_KEY_SCHEME))
+			// relative: springdoc would otherwise build the URL from the request's Host
+			// header
+			.addServersItem(new Server().url("/").description("This service"));
 	}
 
 }

@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -64,6 +65,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.collect(Collectors.joining("; "));
 		return Problems.response(ErrorCode.INVALID_REQUEST, detail.isEmpty() ? "Invalid request body." : detail + ".",
 				Map.of(), null, null, ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class));
+	}
+
+	/** Jackson wraps what the body stream threw; a refused body keeps its own answer. */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestBodyGuard.BodyRefusedException refused) {
+				return handleApiException(refused,
+						((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class));
+			}
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
 	}
 
 	@Override

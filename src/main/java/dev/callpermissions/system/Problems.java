@@ -1,9 +1,12 @@
 package dev.callpermissions.system;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -52,6 +55,17 @@ public final class Problems {
 			responseHeaders.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds(retryAfter)));
 		}
 		return ResponseEntity.status(code.status()).headers(responseHeaders).body(problem);
+	}
+
+	/**
+	 * Writes a problem straight to the response, for filters that answer before Spring
+	 * MVC runs.
+	 */
+	static void write(ObjectMapper objectMapper, HttpServletResponse response, ErrorCode code, String detail,
+			HttpServletRequest request) throws IOException {
+		response.setStatus(code.status().value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		objectMapper.writeValue(response.getOutputStream(), problem(code, detail, request));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.callpermissions.system;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,18 +14,18 @@ import org.slf4j.MDC;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -44,6 +45,9 @@ class SecurityConfiguration {
 
 	/** The MDC key naming the authenticated client (read by the lookup metrics too). */
 	private static final String CLIENT = "client";
+
+	private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+			"OPTIONS");
 
 	private static final RequestMatcher OPEN_PATHS = new OrRequestMatcher(
 			Stream.of("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
@@ -80,6 +84,7 @@ class SecurityConfiguration {
 		});
 		apiKeyFilter.setFailureHandler(new AuthenticationEntryPointFailureHandler(unauthenticated));
 		return http.addFilterAt(apiKeyFilter, BasicAuthenticationFilter.class)
+			.addFilterAfter(new OptionalApiKey(apiKeys), BasicAuthenticationFilter.class)
 			.addFilterAfter(new ClientLogContext(), AuthorizationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
 				.permitAll()
@@ -91,19 +96,62 @@ class SecurityConfiguration {
 	}
 
 	/**
+	 * Requests the firewall refuses (a method other than the standard ones, TRACE among
+	 * them, or an encoded path trick) get a problem too: without this, their error
+	 * dispatch was refused again and they got an empty body.
+	 */
+	@Bean
+	RequestRejectedHandler problemForRejectedRequests(ObjectMapper objectMapper) {
+		return (request, response, rejection) -> {
+			boolean method = !STANDARD_METHODS.contains(request.getMethod());
+			Problems.write(objectMapper, response, method ? ErrorCode.METHOD_NOT_ALLOWED : ErrorCode.INVALID_REQUEST,
+					method ? "The method is not allowed." : "The request could not be read.", request);
+		};
+	}
+
+	/**
+	 * The open paths need no key, but an authenticated client sees more of them (the
+	 * health details); a wrong key there is ignored rather than refused.
+	 */
+	private static final class OptionalApiKey extends OncePerRequestFilter {
+
+		private final ApiKeyAuthentication apiKeys;
+
+		OptionalApiKey(ApiKeyAuthentication apiKeys) {
+			this.apiKeys = apiKeys;
+		}
+
+		@Override
+		protected boolean shouldNotFilter(HttpServletRequest request) {
+			return request.getHeader(ApiKeyAuthentication.HEADER) == null || !OPEN_PATHS.matches(request);
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			try {
+				Authentication client = this.apiKeys.authenticate(this.apiKeys.convert(request));
+				SecurityContextHolder.getContext().setAuthentication(client);
+			}
+			catch (AuthenticationException ex) {
+				// an open path stays open
+			}
+			chain.doFilter(request, response);
+		}
+
+	}
+
+	/**
 	 * 401 {@code UNAUTHENTICATED} as a problem, for a missing and a wrong key alike.
 	 */
 	private record ProblemEntryPoint(ObjectMapper objectMapper) implements AuthenticationEntryPoint {
 
 		@Override
-		public void commence(HttpServletRequest request, HttpServletResponse response,
-				org.springframework.security.core.AuthenticationException failure) throws IOException {
-			ProblemDetail problem = Problems.problem(ErrorCode.UNAUTHENTICATED,
-					"Send a valid API key in the " + ApiKeyAuthentication.HEADER + " header.", request);
-			response.setStatus(ErrorCode.UNAUTHENTICATED.status().value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+				throws IOException {
 			response.setHeader("WWW-Authenticate", "ApiKey header=\"" + ApiKeyAuthentication.HEADER + "\"");
-			this.objectMapper.writeValue(response.getOutputStream(), problem);
+			Problems.write(this.objectMapper, response, ErrorCode.UNAUTHENTICATED,
+					"Send a valid API key in the " + ApiKeyAuthentication.HEADER + " header.", request);
 		}
 
 	}

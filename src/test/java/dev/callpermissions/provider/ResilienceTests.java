@@ -251,7 +251,7 @@ class ResilienceTests {
 	}
 
 	private String breakerState(String account) {
-		JsonNode health = json(dev.callpermissions.HttpExchange.get(this.port, "/actuator/health"));
+		JsonNode health = json(dev.callpermissions.HttpExchange.get(this.port, "/actuator/health", "X-API-Key", "key"));
 		return health.at("/components/circuitBreakers/details/" + account + "/details/state").asText();
 	}
 
