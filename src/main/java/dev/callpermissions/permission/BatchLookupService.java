@@ -44,13 +44,16 @@ class BatchLookupService {
 
 	private final CallPermissionCache cache;
 
+	private final RefreshBudget refreshBudget;
+
 	private final BatchProperties properties;
 
 	private final LookupMetrics metrics;
 
-	BatchLookupService(CallPermissionService lookups, CallPermissionCache cache, BatchProperties properties,
-			LookupMetrics metrics) {
+	BatchLookupService(CallPermissionService lookups, CallPermissionCache cache, RefreshBudget refreshBudget,
+			BatchProperties properties, LookupMetrics metrics) {
 		this.lookups = lookups;
+		this.refreshBudget = refreshBudget;
 		this.metrics = metrics;
 		this.cache = cache;
 		this.properties = properties;
@@ -71,11 +74,14 @@ class BatchLookupService {
 			}
 			try {
 				Route route = this.lookups.route(request.businessNumber(), request.user());
+				if (refresh) {
+					this.refreshBudget.spend(route);
+				}
 				CallPermissionCache.Entry cached = refresh ? null : this.cache.cached(cacheKey(route, request));
 				if (cached != null) {
 					cacheHits.add(request);
 					outcomes.put(request, LookupOutcome
-						.answered(this.lookups.answer(route, request.businessNumber(), request.user(), cached, false)));
+						.answered(this.lookups.answer(route, request.businessNumber(), request.user(), cached, null)));
 					continue;
 				}
 				routes.put(request, route);
@@ -157,7 +163,7 @@ class BatchLookupService {
 			for (int i = 0; i < entries.size(); i++) {
 				Lookup lookup = task.lookups().get(i);
 				outcomes.put(lookup, LookupOutcome.answered(
-						this.lookups.answer(route, lookup.businessNumber(), lookup.user(), entries.get(i), false)));
+						this.lookups.answer(route, lookup.businessNumber(), lookup.user(), entries.get(i), null)));
 			}
 		}
 		catch (ApiException ex) {

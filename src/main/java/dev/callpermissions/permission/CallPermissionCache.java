@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,9 +31,30 @@ import org.springframework.stereotype.Component;
  * expiry or the earliest reset of a limit, whichever comes first, so a cached answer
  * never outlives what it says. Failures are never kept, and concurrent misses for one key
  * make one vendor call. Time, expiry included, is the application's {@link Clock}.
+ * <p>
+ * The cache is bounded by the heap its answers take ({@code cache.max-memory}), as well
+ * as by their number ({@code cache.max-size}): each answer weighs its estimated bytes,
+ * but never less than {@code max-memory / max-size}. Answers are kept compact, without
+ * the vendor's body; {@code include=raw} asks the vendor again.
  */
 @Component
 class CallPermissionCache {
+
+	/**
+	 * Heap taken by one cached answer without actions or expiry, for a user of no
+	 * characters: Caffeine's node and frequency sketch, the map's node, the future, the
+	 * key, the entry, the permission (measured by {@code CacheMemoryTests}).
+	 */
+	static final int ENTRY_BYTES = 248;
+
+	/** One reported action with its list of limits. */
+	static final int ACTION_BYTES = 48;
+
+	/** One limit of an action. */
+	static final int LIMIT_BYTES = 32;
+
+	/** An expiry or reset time. */
+	static final int INSTANT_BYTES = 24;
 
 	private final AsyncCache<Key, Entry> cache;
 
@@ -40,8 +63,11 @@ class CallPermissionCache {
 	CallPermissionCache(CacheProperties properties, Clock clock, MeterRegistry meterRegistry) {
 		this.clock = clock;
 		if (properties.enabled()) {
+			long maxBytes = properties.maxMemoryBytes();
+			int leastWeight = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxBytes / properties.maxSize()));
 			this.cache = Caffeine.newBuilder()
-				.maximumSize(properties.maxSize())
+				.maximumWeight(maxBytes)
+				.weigher((Key key, Entry entry) -> Math.max(leastWeight, weight(key, entry)))
 				.expireAfter(new AnswerLifetime(properties.ttl()))
 				.executor(Runnable::run)
 				.ticker(() -> {
@@ -63,33 +89,51 @@ class CallPermissionCache {
 	 */
 	Lookup get(Key key, Supplier<ProviderAnswer> vendorCall, boolean refresh) {
 		if (this.cache == null) {
-			return new Lookup(load(vendorCall), false);
+			return load(vendorCall);
 		}
 		if (refresh) {
-			Entry fresh = load(vendorCall);
-			this.cache.put(key, CompletableFuture.completedFuture(fresh));
-			return new Lookup(fresh, false);
+			// a vendor call already under way is as fresh as a new one, and costs nothing
+			// more
+			CompletableFuture<Entry> present = this.cache.getIfPresent(key);
+			if (present != null && !present.isDone()) {
+				return new Lookup(await(present), false, null);
+			}
+			return loadAndKeep(key, vendorCall);
 		}
 		Entry cached = cached(key);
 		if (cached != null) {
-			return new Lookup(cached, true);
+			return new Lookup(cached, true, null);
 		}
 		CompletableFuture<Entry> mine = new CompletableFuture<>();
-		CompletableFuture<Entry> inFlight = this.cache.asMap().putIfAbsent(key, mine);
+		CompletableFuture<Entry> inFlight = this.cache.asMap().putIfAbsent(key.stored(), mine);
 		if (inFlight != null) {
-			return new Lookup(await(inFlight), false);
+			return new Lookup(await(inFlight), false, null);
 		}
 		// the first miss calls the vendor on its own (virtual) thread, keeping its log
 		// context; the concurrent misses wait for its answer
 		try {
-			Entry loaded = load(vendorCall);
-			mine.complete(loaded);
-			return new Lookup(loaded, false);
+			Lookup loaded = load(vendorCall);
+			mine.complete(loaded.entry());
+			return loaded;
 		}
 		catch (RuntimeException ex) {
 			mine.completeExceptionally(ex);
 			throw ex;
 		}
+	}
+
+	/**
+	 * A fresh answer from a vendor call of the caller's own, with the vendor's body,
+	 * which the cache does not keep; the answer is cached.
+	 */
+	Lookup getWithVendorBody(Key key, Supplier<ProviderAnswer> vendorCall) {
+		return (this.cache != null) ? loadAndKeep(key, vendorCall) : load(vendorCall);
+	}
+
+	private Lookup loadAndKeep(Key key, Supplier<ProviderAnswer> vendorCall) {
+		Lookup fresh = load(vendorCall);
+		this.cache.put(key.stored(), CompletableFuture.completedFuture(fresh.entry()));
+		return fresh;
 	}
 
 	/**
@@ -107,15 +151,38 @@ class CallPermissionCache {
 	 * Keeps an answer obtained elsewhere (a batch's bulk request).
 	 */
 	Entry put(Key key, ProviderAnswer answer) {
-		Entry entry = new Entry(answer, now());
+		Entry entry = Entry.of(answer, now());
 		if (this.cache != null) {
-			this.cache.put(key, CompletableFuture.completedFuture(entry));
+			this.cache.put(key.stored(), CompletableFuture.completedFuture(entry));
 		}
 		return entry;
 	}
 
-	private Entry load(Supplier<ProviderAnswer> vendorCall) {
-		return new Entry(vendorCall.get(), now());
+	private Lookup load(Supplier<ProviderAnswer> vendorCall) {
+		ProviderAnswer answer = vendorCall.get();
+		return new Lookup(Entry.of(answer, now()), false, answer.rawBody());
+	}
+
+	private static String intern(String word) {
+		return (word != null) ? word.intern() : null;
+	}
+
+	/** The estimated heap an answer takes in the cache, key included. */
+	static int weight(Key key, Entry entry) {
+		int bytes = ENTRY_BYTES + stringBytes(key.user())
+				+ ((entry.permission().expiresAt() != null) ? INSTANT_BYTES : 0);
+		for (Action action : entry.actions()) {
+			bytes += ACTION_BYTES;
+			for (ActionLimit limit : action.limits()) {
+				bytes += LIMIT_BYTES + ((limit.resetsAt() != null) ? INSTANT_BYTES : 0);
+			}
+		}
+		return bytes;
+	}
+
+	/** A compact (Latin-1) string: its object and its byte array, each 8-byte aligned. */
+	private static int stringBytes(String value) {
+		return 24 + ((16 + value.length() + 7) & ~7);
 	}
 
 	private Instant now() {
@@ -146,21 +213,50 @@ class CallPermissionCache {
 	}
 
 	/**
-	 * An answer as looked up: from the cache or not.
+	 * An answer as looked up: from the cache or not, and the vendor's body when this
+	 * lookup asked the vendor itself.
 	 */
-	record Lookup(Entry entry, boolean fromCache) {
+	record Lookup(Entry entry, boolean fromCache, byte[] rawBody) {
 	}
 
 	/**
 	 * Account, business number and user (ids and numbers never collide).
 	 */
 	record Key(String account, String businessNumber, String user) {
+
+		/** The key as kept: its business number shared with the other answers'. */
+		Key stored() {
+			return new Key(this.account.intern(), this.businessNumber.intern(), this.user);
+		}
+
 	}
 
 	/**
-	 * A vendor's answer and when it was retrieved.
+	 * A vendor's answer, without its body, and the second it was retrieved: as compact as
+	 * the canonical answer allows, its words shared with every other answer that uses
+	 * them.
 	 */
-	record Entry(ProviderAnswer answer, Instant retrievedAt) {
+	record Entry(Permission permission, List<Action> actions, long retrievedAtSecond) {
+
+		static Entry of(ProviderAnswer answer, Instant retrievedAt) {
+			Permission permission = answer.permission();
+			List<Action> actions = new ArrayList<>(answer.actions().size());
+			for (Action action : answer.actions()) {
+				List<ActionLimit> limits = new ArrayList<>(action.limits().size());
+				for (ActionLimit limit : action.limits()) {
+					limits.add(new ActionLimit(intern(limit.period()), limit.maxAllowed(), limit.currentUsage(),
+							limit.resetsAt()));
+				}
+				actions.add(new Action(intern(action.name()), action.allowed(), limits));
+			}
+			return new Entry(new Permission(permission.status(), permission.expiresAt(), permission.source(),
+					intern(permission.providerStatus())), List.copyOf(actions), retrievedAt.getEpochSecond());
+		}
+
+		Instant retrievedAt() {
+			return Instant.ofEpochSecond(this.retrievedAtSecond);
+		}
+
 	}
 
 	/**
@@ -177,11 +273,11 @@ class CallPermissionCache {
 		@Override
 		public long expireAfterCreate(Key key, Entry entry, long currentTime) {
 			Instant until = entry.retrievedAt().plus(this.ttl);
-			Instant expiresAt = entry.answer().permission().expiresAt();
+			Instant expiresAt = entry.permission().expiresAt();
 			if (expiresAt != null && expiresAt.isBefore(until)) {
 				until = expiresAt;
 			}
-			for (Action action : entry.answer().actions()) {
+			for (Action action : entry.actions()) {
 				for (ActionLimit limit : action.limits()) {
 					if (limit.resetsAt() != null && limit.resetsAt().isBefore(until)) {
 						until = limit.resetsAt();

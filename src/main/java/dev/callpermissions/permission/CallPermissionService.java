@@ -3,6 +3,7 @@ package dev.callpermissions.permission;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.phone.UserId;
@@ -30,15 +31,18 @@ class CallPermissionService {
 
 	private final CallPermissionCache cache;
 
+	private final RefreshBudget refreshBudget;
+
 	private final UnknownStatusRecorder unknownStatuses;
 
 	private final Clock clock;
 
 	private final LookupMetrics metrics;
 
-	CallPermissionService(ProviderRegistry providers, CallPermissionCache cache, UnknownStatusRecorder unknownStatuses,
-			LookupMetrics metrics, Clock clock) {
+	CallPermissionService(ProviderRegistry providers, CallPermissionCache cache, RefreshBudget refreshBudget,
+			UnknownStatusRecorder unknownStatuses, LookupMetrics metrics, Clock clock) {
 		this.providers = providers;
+		this.refreshBudget = refreshBudget;
 		this.metrics = metrics;
 		this.cache = cache;
 		this.unknownStatuses = unknownStatuses;
@@ -56,9 +60,15 @@ class CallPermissionService {
 		MDC.put(USER, user.masked());
 		try {
 			Route route = route(businessNumber, user);
-			CallPermissionCache.Lookup lookup = this.cache.get(cacheKey(route, businessNumber, user),
-					() -> route.provider().lookup(route.channel(), user), refresh);
-			LookupResult result = new LookupResult(answer(route, businessNumber, user, lookup.entry(), includeRaw),
+			CallPermissionCache.Key key = cacheKey(route, businessNumber, user);
+			Supplier<ProviderAnswer> vendorCall = () -> route.provider().lookup(route.channel(), user);
+			if (refresh || includeRaw) {
+				this.refreshBudget.spend(route);
+			}
+			CallPermissionCache.Lookup lookup = includeRaw ? this.cache.getWithVendorBody(key, vendorCall)
+					: this.cache.get(key, vendorCall, refresh);
+			LookupResult result = new LookupResult(
+					answer(route, businessNumber, user, lookup.entry(), includeRaw ? lookup.rawBody() : null),
 					lookup.fromCache());
 			this.metrics.record("ok", result.fromCache(), System.nanoTime() - started);
 			return result;
@@ -92,17 +102,15 @@ class CallPermissionService {
 	 * The canonical answer to what the vendor reported, as of now.
 	 */
 	CallPermission answer(Route route, PhoneNumber businessNumber, WhatsAppUser user, CallPermissionCache.Entry entry,
-			boolean includeRaw) {
-		ProviderAnswer answer = entry.answer();
-		if (answer.permission().status() == PermissionStatus.UNKNOWN) {
-			this.unknownStatuses.record(route.type().id(), answer.permission().providerStatus());
+			byte[] rawBody) {
+		if (entry.permission().status() == PermissionStatus.UNKNOWN) {
+			this.unknownStatuses.record(route.type().id(), entry.permission().providerStatus());
 		}
 		LookupSubject subject = new LookupSubject(route.type().id(), route.accountName(), businessNumber.value(),
 				(user instanceof PhoneNumber) ? user.value() : null, (user instanceof UserId) ? user.value() : null);
 		Instant now = this.clock.instant();
-		String raw = (includeRaw && answer.rawBody() != null) ? new String(answer.rawBody(), StandardCharsets.UTF_8)
-				: null;
-		return CallPermission.derive(subject, answer.permission(), answer.actions(), now, entry.retrievedAt(), raw);
+		String raw = (rawBody != null) ? new String(rawBody, StandardCharsets.UTF_8) : null;
+		return CallPermission.derive(subject, entry.permission(), entry.actions(), now, entry.retrievedAt(), raw);
 	}
 
 }

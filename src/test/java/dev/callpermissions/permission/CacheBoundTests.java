@@ -22,7 +22,8 @@ class CacheBoundTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final CallPermissionCache cache = new CallPermissionCache(new CacheProperties(Duration.ofSeconds(30), 5),
+	private final CallPermissionCache cache = new CallPermissionCache(
+			new CacheProperties(Duration.ofSeconds(30), 5, null, 0.5),
 			Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC), this.meters);
 
 	private final AtomicInteger vendorCalls = new AtomicInteger();

@@ -112,6 +112,39 @@ class CacheTests {
 	}
 
 	@Test
+	void includeRawAsksTheVendorAgainAndKeepsItsBodyOutOfTheCache() {
+		stubAnswer("13057765420", permanent());
+		lookup("13057765420");
+
+		HttpResponse<String> raw = get(this.port,
+				"/call-permissions?businessNumber=%2B14155550100&userNumber=%2B13057765420&include=raw", "X-API-Key",
+				"key");
+		HttpResponse<String> cached = lookup("13057765420");
+
+		assertThat(raw.headers().firstValue("Age")).isEmpty();
+		assertThat(json(raw).get("raw").toString()).contains("\"permanent\"");
+		assertThat(cached.headers().firstValue("Age")).hasValue("0");
+		assertThat(json(cached).get("raw")).isNull();
+		assertThat(vendorCalls("13057765420")).isEqualTo(2);
+	}
+
+	@Test
+	void noCacheWhileTheSameLookupIsAskingTheVendorWaitsForThatAnswer() throws Exception {
+		meta.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("user_wa_id", equalTo("13057765421"))
+			.willReturn(okJson(permanent()).withFixedDelay(800)));
+		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+			Future<HttpResponse<String>> first = clients.submit(() -> lookup("13057765421"));
+			Thread.sleep(300);
+			Future<HttpResponse<String>> refresh = clients
+				.submit(() -> lookup("13057765421", "Cache-Control", "no-cache"));
+
+			assertThat(first.get().statusCode()).isEqualTo(200);
+			assertThat(refresh.get().statusCode()).isEqualTo(200);
+		}
+		assertThat(vendorCalls("13057765421")).isEqualTo(1);
+	}
+
+	@Test
 	void failuresAreNotCached() {
 		meta.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("user_wa_id", equalTo("13057765403"))
 			.willReturn(aResponse().withStatus(401).withBody("""

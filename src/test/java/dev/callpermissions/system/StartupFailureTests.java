@@ -36,6 +36,16 @@ class StartupFailureTests {
 	}
 
 	@Test
+	void refusesACacheThatCannotFitTheHeapItRunsWith(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("--call-permissions.security.enabled=false",
+				"--call-permissions.cache.max-memory=" + Runtime.getRuntime().maxMemory() + "B"));
+		assertThat(output)
+			.contains("Invalid configuration: call-permissions.cache.max-memory: must be positive and "
+					+ "at most half the heap")
+			.doesNotContain("\tat ");
+	}
+
+	@Test
 	void startsWithSecurityOffByExplicitChoice() {
 		start("--call-permissions.security.enabled=false").close();
 	}
