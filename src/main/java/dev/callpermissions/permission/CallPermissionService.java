@@ -102,7 +102,8 @@ class CallPermissionService {
 		Instant now = this.clock.instant();
 		String raw = (includeRaw && answer.rawBody() != null) ? new String(answer.rawBody(), StandardCharsets.UTF_8)
 				: null;
-		return CallPermission.derive(subject, answer.permission(), answer.actions(), now, entry.retrievedAt(), raw);
+		return CallPermission.derive(subject, answer.permission(), answer.actions(), answer.callAllowed(), now,
+				entry.retrievedAt(), raw);
 	}
 
 }

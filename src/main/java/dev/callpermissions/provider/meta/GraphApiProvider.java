@@ -66,7 +66,7 @@ final class GraphApiProvider implements CallPermissionProvider {
 					new VendorError(response.status(), null, "answer without a permission", null), (Throwable) null);
 		}
 		return new ProviderAnswer(GraphPermissionMapper.permission(body.permission()),
-				GraphPermissionMapper.actions(body.actions()), response.body());
+				GraphPermissionMapper.actions(body.actions()), response.body(), body.permission().canCall());
 	}
 
 	private GraphWire.Response read(VendorResponse response) {
