@@ -27,12 +27,15 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * says
  * @param actions the actions the vendor reported, never invented
  * @param retrievedAt when the vendor was asked
- * @param raw the vendor's own response body, only with {@code include=raw}
+ * @param raw the vendor's response body as it concerns this user, only with
+ * {@code include=raw}
  */
 public record CallPermission(String provider, String account, String businessNumber, String userNumber, String userId,
 		Permission permission, boolean canCall, BlockedReason blockedReason, Instant retryAt,
 		Boolean canRequestPermission, List<Action> actions, Instant retrievedAt,
-		@Schema(type = "object", description = "The vendor's response body, unchanged (only with include=raw)",
+		@Schema(type = "object",
+				description = "The vendor's response body as it concerns this user, unchanged except that "
+						+ "a Kaleyra list keeps only this pair's records (only with include=raw)",
 				nullable = true) @JsonRawValue @JsonInclude(JsonInclude.Include.NON_NULL) String raw) {
 
 	/**
