@@ -27,10 +27,10 @@ public enum ProviderFailure {
 	ERROR(ErrorCode.PROVIDER_ERROR, true),
 
 	/**
-	 * An answer that is no verdict and would be the same if asked again: one consent
-	 * record this service cannot read, or an error code it does not know inside a 2xx. A
-	 * {@code PROVIDER_ERROR} for the caller, but not retried and not held against the
-	 * vendor's circuit breaker.
+	 * An answer that is no verdict and would be the same if asked again: well-formed JSON
+	 * with a value this service cannot read (one Kaleyra record: that pair only), or an
+	 * error code it does not know inside a 2xx. A {@code PROVIDER_ERROR} for the caller,
+	 * but not retried and not held against the vendor's circuit breaker.
 	 */
 	UNUSABLE_ANSWER(ErrorCode.PROVIDER_ERROR, false),
 

@@ -246,6 +246,15 @@ class GraphApiProviderTests {
 	}
 
 	@Test
+	void reportsAnUnreadableValueAsAProviderErrorNotWorthRetrying() {
+		vendor.stubFor(get(urlPathMatching(".*")).willReturn(okJson(
+				"{\"messaging_product\":\"whatsapp\",\"permission\":{\"status\":\"temporary\",\"expiration_time\":\"soon\"}}")));
+		ProviderException failure = lookupFailure(meta(), USER);
+		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.UNUSABLE_ANSWER);
+		assertThat(failure.getVendorError().message()).isEqualTo("unreadable value");
+	}
+
+	@Test
 	void refusesAnAnswerLargerThanOneMebibyte() {
 		vendor.stubFor(get(urlPathMatching(".*")).willReturn(okJson("{\"x\":\"" + "a".repeat(1024 * 1024) + "\"}")));
 		assertThat(lookupFailure(meta(), USER).getFailure()).isEqualTo(ProviderFailure.ERROR);
