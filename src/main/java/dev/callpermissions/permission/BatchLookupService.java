@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.phone.WhatsAppUser;
-import dev.callpermissions.provider.ProviderAnswer;
 import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderFailure;
+import dev.callpermissions.provider.ProviderOutcome;
 import dev.callpermissions.provider.Route;
 import dev.callpermissions.provider.UserLookup;
 import dev.callpermissions.system.ApiException;
@@ -158,28 +158,30 @@ class BatchLookupService {
 		Route route = task.route();
 		Map<Lookup, LookupOutcome> outcomes = new LinkedHashMap<>();
 		try {
-			List<CallPermissionCache.Entry> entries = route.provider().answersInBulk() ? askInBulk(task)
-					: List.of(askOne(task, refresh));
-			for (int i = 0; i < entries.size(); i++) {
-				Lookup lookup = task.lookups().get(i);
-				outcomes.put(lookup, LookupOutcome.answered(
-						this.lookups.answer(route, lookup.businessNumber(), lookup.user(), entries.get(i), null)));
+			if (route.provider().answersInBulk()) {
+				List<ProviderOutcome> answers = route.provider().lookupAll(task.userLookups());
+				for (int i = 0; i < answers.size(); i++) {
+					Lookup lookup = task.lookups().get(i);
+					ProviderOutcome answer = answers.get(i);
+					// a failure of this lookup alone is neither cached nor shared with
+					// the others
+					outcomes.put(lookup, (answer.failure() != null) ? LookupOutcome.failed(answer.failure())
+							: answered(route, lookup, this.cache.put(cacheKey(route, lookup), answer.answer())));
+				}
+			}
+			else {
+				Lookup lookup = task.lookups().get(0);
+				outcomes.put(lookup, answered(route, lookup, askOne(task, refresh)));
 			}
 		}
 		catch (ApiException ex) {
-			task.lookups().forEach((lookup) -> outcomes.put(lookup, LookupOutcome.failed(ex)));
+			task.lookups().forEach((lookup) -> outcomes.putIfAbsent(lookup, LookupOutcome.failed(ex)));
 		}
 		return outcomes;
 	}
 
-	private List<CallPermissionCache.Entry> askInBulk(Task task) {
-		List<ProviderAnswer> answers = task.route().provider().lookupAll(task.userLookups());
-		List<CallPermissionCache.Entry> entries = new ArrayList<>(answers.size());
-		for (int i = 0; i < answers.size(); i++) {
-			Lookup lookup = task.lookups().get(i);
-			entries.add(this.cache.put(cacheKey(task.route(), lookup), answers.get(i)));
-		}
-		return entries;
+	private LookupOutcome answered(Route route, Lookup lookup, CallPermissionCache.Entry entry) {
+		return LookupOutcome.answered(this.lookups.answer(route, lookup.businessNumber(), lookup.user(), entry, null));
 	}
 
 	/**

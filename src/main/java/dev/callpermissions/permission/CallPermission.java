@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
@@ -26,41 +27,51 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * says
  * @param actions the actions the vendor reported, never invented
  * @param retrievedAt when the vendor was asked
- * @param raw the vendor's own response body, only with {@code include=raw}
+ * @param raw the vendor's response body as it concerns this user, only with
+ * {@code include=raw}
  */
 public record CallPermission(String provider, String account, String businessNumber, String userNumber, String userId,
 		Permission permission, boolean canCall, BlockedReason blockedReason, Instant retryAt,
 		Boolean canRequestPermission, List<Action> actions, Instant retrievedAt,
-		@Schema(type = "object", description = "The vendor's response body, unchanged (only with include=raw)",
+		@Schema(type = "object",
+				description = "The vendor's response body as it concerns this user, unchanged except that "
+						+ "a Kaleyra list keeps only this pair's records (only with include=raw)",
 				nullable = true) @JsonRawValue @JsonInclude(JsonInclude.Include.NON_NULL) String raw) {
 
 	/**
 	 * Derives the answer from what the vendor reported at {@code retrievedAt}, as seen at
-	 * {@code now}.
+	 * {@code now}. Where the vendor's parts disagree, the most restrictive one decides:
+	 * {@code callAllowed} false, any reported {@code start_call} not allowed, or any of
+	 * its limits used up.
+	 * @param callAllowed the vendor's own overall yes or no, where it gives one, else
+	 * {@code null}
 	 */
-	static CallPermission derive(LookupSubject subject, Permission reported, List<Action> actions, Instant now,
-			Instant retrievedAt, String raw) {
+	static CallPermission derive(LookupSubject subject, Permission reported, List<Action> actions, Boolean callAllowed,
+			Instant now, Instant retrievedAt, String raw) {
 		Permission permission = reported.at(now);
-		Action startCall = find(actions, Action.START_CALL);
-		Action permissionRequest = find(actions, Action.SEND_CALL_PERMISSION_REQUEST);
+		Action startCall = merged(actions, Action.START_CALL);
+		Action permissionRequest = merged(actions, Action.SEND_CALL_PERMISSION_REQUEST);
 		Instant retryAt = earliestReset(startCall);
-		BlockedReason blockedReason = blockedReason(permission.status(), startCall);
+		BlockedReason blockedReason = blockedReason(permission.status(), startCall, callAllowed);
 		return new CallPermission(subject.provider(), subject.account(), subject.businessNumber(), subject.userNumber(),
 				subject.userId(), permission, blockedReason == null, blockedReason, retryAt,
 				(permissionRequest != null) ? permissionRequest.allowed() : null, actions, retrievedAt, raw);
 	}
 
-	private static BlockedReason blockedReason(PermissionStatus status, Action startCall) {
+	private static BlockedReason blockedReason(PermissionStatus status, Action startCall, Boolean callAllowed) {
 		return switch (status) {
 			case NOT_GRANTED -> BlockedReason.NOT_GRANTED;
 			case EXPIRED -> BlockedReason.EXPIRED;
 			case UNKNOWN -> BlockedReason.UNKNOWN_STATUS;
 			case TEMPORARY, PERMANENT -> {
-				if (startCall == null || startCall.allowed()) {
-					yield null;
+				// a used-up limit blocks even where the vendor's flag still says yes
+				if (startCall != null && startCall.limits().stream().anyMatch(ActionLimit::exhausted)) {
+					yield BlockedReason.CALL_LIMIT_REACHED;
 				}
-				boolean limitReached = startCall.limits().stream().anyMatch(ActionLimit::exhausted);
-				yield limitReached ? BlockedReason.CALL_LIMIT_REACHED : BlockedReason.CALL_NOT_ALLOWED;
+				if ((startCall != null && !startCall.allowed()) || Boolean.FALSE.equals(callAllowed)) {
+					yield BlockedReason.CALL_NOT_ALLOWED;
+				}
+				yield null;
 			}
 		};
 	}
@@ -78,13 +89,19 @@ public record CallPermission(String provider, String account, String businessNum
 			.orElse(null);
 	}
 
-	private static Action find(List<Action> actions, String name) {
+	/**
+	 * Every reported action of that name as one: allowed only if each is, with all their
+	 * limits; {@code null} when none was reported.
+	 */
+	private static Action merged(List<Action> actions, String name) {
+		Action merged = null;
 		for (Action action : actions) {
 			if (action.name().equals(name)) {
-				return action;
+				merged = (merged == null) ? action : new Action(name, merged.allowed() && action.allowed(),
+						Stream.concat(merged.limits().stream(), action.limits().stream()).toList());
 			}
 		}
-		return null;
+		return merged;
 	}
 
 }

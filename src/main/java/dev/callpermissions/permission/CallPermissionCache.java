@@ -45,7 +45,7 @@ class CallPermissionCache {
 	 * characters: Caffeine's node and frequency sketch, the map's node, the future, the
 	 * key, the entry, the permission (measured by {@code CacheMemoryTests}).
 	 */
-	static final int ENTRY_BYTES = 248;
+	static final int ENTRY_BYTES = 256;
 
 	/** One reported action with its list of limits. */
 	static final int ACTION_BYTES = 48;
@@ -236,7 +236,7 @@ class CallPermissionCache {
 	 * the canonical answer allows, its words shared with every other answer that uses
 	 * them.
 	 */
-	record Entry(Permission permission, List<Action> actions, long retrievedAtSecond) {
+	record Entry(Permission permission, List<Action> actions, Boolean callAllowed, long retrievedAtSecond) {
 
 		static Entry of(ProviderAnswer answer, Instant retrievedAt) {
 			Permission permission = answer.permission();
@@ -249,8 +249,10 @@ class CallPermissionCache {
 				}
 				actions.add(new Action(intern(action.name()), action.allowed(), limits));
 			}
-			return new Entry(new Permission(permission.status(), permission.expiresAt(), permission.source(),
-					intern(permission.providerStatus())), List.copyOf(actions), retrievedAt.getEpochSecond());
+			return new Entry(
+					new Permission(permission.status(), permission.expiresAt(), permission.source(),
+							intern(permission.providerStatus())),
+					List.copyOf(actions), answer.callAllowed(), retrievedAt.getEpochSecond());
 		}
 
 		Instant retrievedAt() {

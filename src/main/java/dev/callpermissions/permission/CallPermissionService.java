@@ -110,7 +110,8 @@ class CallPermissionService {
 				(user instanceof PhoneNumber) ? user.value() : null, (user instanceof UserId) ? user.value() : null);
 		Instant now = this.clock.instant();
 		String raw = (rawBody != null) ? new String(rawBody, StandardCharsets.UTF_8) : null;
-		return CallPermission.derive(subject, entry.permission(), entry.actions(), now, entry.retrievedAt(), raw);
+		return CallPermission.derive(subject, entry.permission(), entry.actions(), entry.callAllowed(), now,
+				entry.retrievedAt(), raw);
 	}
 
 }

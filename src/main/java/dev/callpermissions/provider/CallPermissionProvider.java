@@ -21,10 +21,14 @@ public interface CallPermissionProvider {
 	}
 
 	/**
-	 * Answers many lookups, in their order; one failure fails them all.
+	 * Answers many lookups, in their order. A failure of the whole request is thrown; one
+	 * that concerns some lookups only (a vendor record that cannot be read) stands in
+	 * their place.
 	 */
-	default List<ProviderAnswer> lookupAll(List<UserLookup> lookups) {
-		return lookups.stream().map((lookup) -> lookup(lookup.channel(), lookup.user())).toList();
+	default List<ProviderOutcome> lookupAll(List<UserLookup> lookups) {
+		return lookups.stream()
+			.map((lookup) -> ProviderOutcome.answered(lookup(lookup.channel(), lookup.user())))
+			.toList();
 	}
 
 }

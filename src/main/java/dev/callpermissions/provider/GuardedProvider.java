@@ -30,7 +30,7 @@ final class GuardedProvider implements CallPermissionProvider {
 	}
 
 	@Override
-	public List<ProviderAnswer> lookupAll(List<UserLookup> lookups) {
+	public List<ProviderOutcome> lookupAll(List<UserLookup> lookups) {
 		return this.guard.call(() -> this.provider.lookupAll(lookups));
 	}
 

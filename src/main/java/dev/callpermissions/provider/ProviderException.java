@@ -94,6 +94,7 @@ public class ProviderException extends ApiException {
 			case INVALID_USER_ID -> "says the user id is not valid";
 			case RATE_LIMITED -> "is rate limiting the lookups";
 			case ERROR -> "failed to answer";
+			case UNUSABLE_ANSWER -> "sent an answer this service cannot use";
 			case UNAVAILABLE -> "could not be reached";
 			case TIMEOUT -> "did not answer in time";
 		};

@@ -23,8 +23,16 @@ public enum ProviderFailure {
 	/** The vendor's rate limit was hit. */
 	RATE_LIMITED(ErrorCode.RATE_LIMITED, true),
 
-	/** A 5xx, an unparseable body, or an error inside a 2xx. */
+	/** A 5xx, an unparseable body, or an error inside a 2xx that means a vendor fault. */
 	ERROR(ErrorCode.PROVIDER_ERROR, true),
+
+	/**
+	 * An answer that is no verdict and would be the same if asked again: well-formed JSON
+	 * with a value this service cannot read (one Kaleyra record: that pair only), or an
+	 * error code it does not know inside a 2xx. A {@code PROVIDER_ERROR} for the caller,
+	 * but not retried and not held against the vendor's circuit breaker.
+	 */
+	UNUSABLE_ANSWER(ErrorCode.PROVIDER_ERROR, false),
 
 	/** The vendor could not be reached. */
 	UNAVAILABLE(ErrorCode.PROVIDER_UNAVAILABLE, true),

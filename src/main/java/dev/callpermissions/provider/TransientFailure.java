@@ -5,7 +5,7 @@ import java.util.function.Predicate;
 
 /**
  * Which failures are worth another attempt and count against a vendor's circuit breaker:
- * transient ones (no connection, timeouts, 5xx, unreadable answers) and rate limits whose
+ * transient ones (no connection, timeouts, 5xx, garbled answers) and rate limits whose
  * wait is short. Named in {@code application.yaml} as resilience4j's retry and record
  * predicate.
  */

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static dev.callpermissions.HttpExchange.get;
 import static dev.callpermissions.HttpExchange.json;
 import static dev.callpermissions.HttpExchange.post;
 import static dev.callpermissions.permission.CallPermissionApiTests.assertProblem;
@@ -88,6 +89,70 @@ class BatchApiTests extends SandboxTestSupport {
 		assertError(results.get(0), "PROVIDER_ERROR", 502);
 		assertError(results.get(1), "PROVIDER_ERROR", 502);
 		assertThat(results.get(2).get("canCall").asBoolean()).isTrue();
+	}
+
+	@Test
+	void answersEveryOtherPairOfAKaleyraResponseHoldingAnUnreadableRecordWithoutRetrying() {
+		JsonNode results = results("""
+				{"lookups":[
+				  {"businessNumber":"+912012345472","userNumber":"+919812345608"},
+				  {"businessNumber":"+912012345472","userNumber":"+919812345601"},
+				  {"businessNumber":"+912012345472","userNumber":"+919812345603"}
+				]}""");
+		assertError(results.get(0), "PROVIDER_ERROR", 502);
+		assertThat(results.get(0).at("/error/retryable").asBoolean()).isFalse();
+		assertThat(results.get(0).at("/error/providerMessage").asText()).isEqualTo("unreadable consent record");
+		assertThat(results.get(1).at("/permission/status").asText()).isEqualTo("permanent");
+		assertThat(results.get(2).at("/permission/status").asText()).isEqualTo("not_granted");
+		simulations().server("kaleyra").verify(1, getRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void answersTheMostRestrictiveOfDisagreeingKaleyraRecordsInEitherOrderAndCountsThem() {
+		JsonNode results = results("""
+				{"lookups":[
+				  {"businessNumber":"+912012345472","userNumber":"+919812345606"},
+				  {"businessNumber":"+912012345472","userNumber":"+919812345607"}
+				]}""");
+		for (JsonNode result : results) {
+			assertThat(result.at("/permission/status").asText()).as(result.toString()).isEqualTo("not_granted");
+			assertThat(result.at("/permission/providerStatus").asText()).isEqualTo("reject");
+			assertThat(result.at("/permission/source").asText()).isEqualTo("automatic");
+			assertThat(result.get("canCall").asBoolean()).isFalse();
+			assertThat(result.at("/actions/0/allowed").asBoolean()).isFalse();
+		}
+		assertThat(get(this.port, "/actuator/prometheus", "X-API-Key", API_KEY).body())
+			.containsPattern("call_permissions_conflicting_records_total\\{[^}]*provider=\"kaleyra\"[^}]*} [1-9]");
+	}
+
+	@Test
+	void showsAsRawOnlyTheAskedPairsKaleyraRecordsEvenAfterABatchAskedForOthers() {
+		results("""
+				{"lookups":[
+				  {"businessNumber":"+912012345472","userNumber":"+919812345601"},
+				  {"businessNumber":"+912012345472","userNumber":"+919812345602"},
+				  {"businessNumber":"+912012345472","userNumber":"+919812345603"},
+				  {"businessNumber":"+912012345472","userNumber":"+919812345699"}
+				]}""");
+
+		HttpResponse<String> cached = get(this.port,
+				"/call-permissions?businessNumber=%2B912012345472&userNumber=%2B919812345603&include=raw", "X-API-Key",
+				API_KEY);
+		HttpResponse<String> none = get(this.port,
+				"/call-permissions?businessNumber=%2B912012345472&userNumber=%2B919812345699&include=raw", "X-API-Key",
+				API_KEY);
+
+		// include=raw asks the vendor again: the cache keeps no vendor bodies
+		assertThat(cached.headers().firstValue("Age")).isEmpty();
+		JsonNode raw = json(cached).get("raw");
+		assertThat(raw.get("code").asText()).isEqualTo("WA200");
+		assertThat(raw.get("total").asInt()).isEqualTo(1);
+		assertThat(raw.get("data")).hasSize(1);
+		assertThat(raw.at("/data/0/user_phone_number").asText()).isEqualTo("+919812345603");
+		assertThat(cached.body()).doesNotContain("919812345601").doesNotContain("919812345602");
+		assertThat(json(none).get("raw").get("data")).isEmpty();
+		assertThat(json(none).get("raw").get("total").asInt()).isZero();
+		simulations().server("kaleyra").verify(3, getRequestedFor(anyUrl()));
 	}
 
 	@Test

@@ -93,6 +93,52 @@ class CallPermissionTests {
 	}
 
 	@Test
+	void blocksWhenTheVendorsOwnCanCallSaysNoThoughStatusAndActionsAllow() {
+		CallPermission answer = CallPermission.derive(SUBJECT, TEMPORARY, List.of(startCall(true, limit(100, 2, null))),
+				false, NOW, NOW, null);
+		assertThat(answer.canCall()).isFalse();
+		assertThat(answer.blockedReason()).isEqualTo(BlockedReason.CALL_NOT_ALLOWED);
+	}
+
+	@Test
+	void keepsTheMoreSpecificReasonWhenTheVendorsOwnCanCallAlsoSaysNo() {
+		Instant reset = Instant.parse("2026-11-22T23:10:00Z");
+		CallPermission answer = CallPermission.derive(SUBJECT, TEMPORARY, List.of(startCall(false, limit(5, 5, reset))),
+				false, NOW, NOW, null);
+		assertThat(answer.blockedReason()).isEqualTo(BlockedReason.CALL_LIMIT_REACHED);
+		assertThat(answer.retryAt()).isEqualTo(reset);
+	}
+
+	@Test
+	void neverLetsTheVendorsOwnCanCallRaiseADeniedVerdict() {
+		Permission notGranted = new Permission(PermissionStatus.NOT_GRANTED, null, null, "no_permission");
+		CallPermission answer = CallPermission.derive(SUBJECT, notGranted, List.of(), true, NOW, NOW, null);
+		assertThat(answer.canCall()).isFalse();
+		assertThat(answer.blockedReason()).isEqualTo(BlockedReason.NOT_GRANTED);
+	}
+
+	@Test
+	void blocksOnAUsedUpStartCallLimitEvenWhenTheActionIsMarkedAllowed() {
+		Instant reset = Instant.parse("2026-11-22T23:10:00Z");
+		CallPermission answer = derive(PERMANENT, List.of(startCall(true, limit(100, 100, reset))));
+		assertThat(answer.canCall()).isFalse();
+		assertThat(answer.blockedReason()).isEqualTo(BlockedReason.CALL_LIMIT_REACHED);
+		assertThat(answer.retryAt()).isEqualTo(reset);
+	}
+
+	@Test
+	void readsTwoReportedStartCallActionsAsTheMostRestrictive() {
+		CallPermission answer = derive(PERMANENT, List.of(startCall(true), startCall(false)));
+		assertThat(answer.canCall()).isFalse();
+		assertThat(answer.blockedReason()).isEqualTo(BlockedReason.CALL_NOT_ALLOWED);
+		assertThat(answer.actions()).hasSize(2);
+		assertThat(derive(TEMPORARY,
+				List.of(new Action(Action.SEND_CALL_PERMISSION_REQUEST, true, List.of()),
+						new Action(Action.SEND_CALL_PERMISSION_REQUEST, false, List.of())))
+			.canRequestPermission()).isFalse();
+	}
+
+	@Test
 	void takesCanRequestPermissionFromThePermissionRequestAction() {
 		assertThat(derive(TEMPORARY, List.of(new Action(Action.SEND_CALL_PERMISSION_REQUEST, false, List.of())))
 			.canRequestPermission()).isFalse();
@@ -117,7 +163,7 @@ class CallPermissionTests {
 	}
 
 	private static CallPermission derive(Permission permission, List<Action> actions) {
-		return CallPermission.derive(SUBJECT, permission, actions, NOW, NOW, null);
+		return CallPermission.derive(SUBJECT, permission, actions, null, NOW, NOW, null);
 	}
 
 	private static Action startCall(boolean allowed, ActionLimit... limits) {

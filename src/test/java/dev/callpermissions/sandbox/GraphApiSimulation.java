@@ -51,6 +51,14 @@ final class GraphApiSimulation {
 		chakra.stubAll();
 		// ChakraHQ passes Meta's errors through with HTTP 200 (seeds/000)
 		chakra.user("13057765496", okJson(metaError(131000, "Something went wrong", null)));
+		chakra.user("13057765497",
+				okJson(metaError(131030, "(#131030) Recipient phone number not in allowed list", null)));
+		// ChakraHQ's own permission.can_call (its WhatsAppCallPermissionsResponse schema)
+		chakra.user("13057765406",
+				okJson("{\"messaging_product\":\"whatsapp\",\"permission\":{\"status\":\"temporary\","
+						+ "\"expiration_time\":" + IN_5_DAYS + ",\"can_call\":false},\"actions\":["
+						+ startCall(true, "{\"time_period\":\"PT24H\",\"max_allowed\":100,\"current_usage\":2}")
+						+ "]}"));
 	}
 
 	private void stubAll() {

@@ -75,34 +75,41 @@ final class KaleyraSimulation implements ResponseDefinitionTransformerV2 {
 		int limit = number(request.queryParameter("limit"), 25);
 		int offset = number(request.queryParameter("offset"), 0);
 		List<String> matching = userNumbers.stream()
-			.flatMap((user) -> businessNumbers.stream().map((business) -> consent(business, user)))
-			.filter((consent) -> !consent.isEmpty())
+			.flatMap((user) -> businessNumbers.stream().flatMap((business) -> consents(business, user).stream()))
 			.toList();
 		String data = matching.stream().skip(offset).limit(limit).collect(Collectors.joining(",", "[", "]"));
 		return json(200, "{\"code\":\"WA200\",\"message\":\"Request Processed Successfully\",\"data\":" + data
 				+ ",\"error\":{},\"limit\":" + limit + ",\"offset\":" + offset + ",\"total\":" + matching.size() + "}");
 	}
 
-	/** The consent record for a pair, or "" where Kaleyra has none. */
-	private static String consent(String business, String user) {
+	/** The consent records for a pair, none where Kaleyra has none. */
+	private static List<String> consents(String business, String user) {
 		if (!BUSINESS_NUMBERS.contains(business) || !business.equals("+912012345472")) {
-			return "";
+			return List.of();
 		}
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-		Map<String, String> records = Map.of("+919812345601",
-				record(business, user, true, "accept", true, "user_action", "expiration_timestamp",
-						now.plus(Duration.ofDays(3))),
-				"+919812345602",
-				record(business, user, true, "accept", false, "automatic", "expiration_time_stamp",
-						now.plus(Duration.ofDays(5))),
+		String permanent = record(business, user, true, "accept", true, "user_action", "expiration_timestamp",
+				now.plus(Duration.ofDays(3)));
+		String autoRevoked = record(business, user, false, "reject", false, "automatic", "expiration_timestamp", null);
+		Map<String, List<String>> records = Map.of("+919812345601", List.of(permanent), "+919812345602",
+				List.of(record(business, user, true, "accept", false, "automatic", "expiration_time_stamp",
+						now.plus(Duration.ofDays(5)))),
 				"+919812345603",
-				record(business, user, false, "reject", false, "user_action", "expiration_timestamp", null),
+				List.of(record(business, user, false, "reject", false, "user_action", "expiration_timestamp", null)),
 				"+919812345604",
-				record(business, user, false, "accept", false, "meta_api", "expiration_timestamp",
-						now.plus(Duration.ofDays(2))),
-				"+919812345605", record(business, user, true, "accept", false, "user_action", "expiration_timestamp",
-						now.minus(Duration.ofDays(1))));
-		return records.getOrDefault(user, "");
+				List.of(record(business, user, false, "accept", false, "meta_api", "expiration_timestamp",
+						now.plus(Duration.ofDays(2)))),
+				"+919812345605",
+				List.of(record(business, user, true, "accept", false, "user_action", "expiration_timestamp",
+						now.minus(Duration.ofDays(1)))),
+				// Kaleyra lists several records for one pair without the time of each
+				// reply
+				"+919812345606", List.of(permanent, autoRevoked), "+919812345607", List.of(autoRevoked, permanent),
+				"+919812345608",
+				List.of("{\"business_phone_number\":\"" + business + "\",\"user_phone_number\":\"" + user
+						+ "\",\"can_perform_action\":true,\"response\":\"accept\",\"is_permanent\":false,"
+						+ "\"response_source\":\"user_action\",\"expiration_timestamp\":\"tomorrow\"}"));
+		return records.getOrDefault(user, List.of());
 	}
 
 	private static String record(String business, String user, boolean canPerformAction, String response,

@@ -29,11 +29,14 @@ class SandboxTests extends SandboxTestSupport {
 			"+6560000001, +6591230003, not_granted, false, not_granted",
 			"+6560000001, +6591230004, temporary, false, call_limit_reached",
 			"+6560000001, +6591230099, not_granted, false, not_granted",
+			"+14155550101, +13057765406, temporary, false, call_not_allowed",
 			"+912012345472, +919812345601, permanent, true, null",
 			"+912012345472, +919812345602, temporary, true, null",
 			"+912012345472, +919812345603, not_granted, false, not_granted",
 			"+912012345472, +919812345604, temporary, false, call_not_allowed",
 			"+912012345472, +919812345605, expired, false, expired",
+			"+912012345472, +919812345606, not_granted, false, not_granted",
+			"+912012345472, +919812345607, not_granted, false, not_granted",
 			"+912012345472, +919812345699, not_granted, false, not_granted",
 			"+912012345476, +919812345601, not_granted, false, not_granted" })
 	void answersEachSampleUser(String businessNumber, String userNumber, String status, boolean canCall,
@@ -68,7 +71,8 @@ class SandboxTests extends SandboxTestSupport {
 			"+14155550100, +13057765492, 502, PROVIDER_REJECTED", "+14155550100, +13057765493, 502, PROVIDER_ERROR",
 			"+14155550100, +13057765494, 504, PROVIDER_TIMEOUT",
 			"+14155550100, +13057765495, 400, INVALID_PHONE_NUMBER", "+14155550101, +13057765496, 502, PROVIDER_ERROR",
-			"+14155550101, +13057765492, 502, PROVIDER_REJECTED" })
+			"+14155550101, +13057765492, 502, PROVIDER_REJECTED",
+			"+14155550101, +13057765497, 502, PROVIDER_REJECTED" })
 	void answersEachSampleError(String businessNumber, String userNumber, int status, String code) {
 		HttpResponse<String> response = lookup(
 				"businessNumber=" + encoded(businessNumber) + "&userNumber=" + encoded(userNumber));

@@ -57,9 +57,14 @@ final class EightByEightProvider implements CallPermissionProvider {
 			return new ProviderAnswer(EightByEightPermissionMapper.permission(body),
 					EightByEightPermissionMapper.actions(body.actions()), response.body());
 		}
-		catch (IOException | DateTimeParseException ex) {
+		catch (IOException ex) {
 			throw this.client.failure(ProviderFailure.ERROR,
 					new VendorError(response.status(), null, "unparseable answer", null), ex);
+		}
+		catch (DateTimeParseException ex) {
+			// well-formed, but a time that is none: asking again would get the same
+			throw this.client.failure(ProviderFailure.UNUSABLE_ANSWER,
+					new VendorError(response.status(), null, "unreadable timestamp", null), ex);
 		}
 	}
 

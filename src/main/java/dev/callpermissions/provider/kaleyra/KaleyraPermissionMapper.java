@@ -37,10 +37,12 @@ final class KaleyraPermissionMapper {
 
 	/**
 	 * Kaleyra says only whether the business can call: one {@code start_call} action, no
-	 * limits.
+	 * limits, allowed only if every record listed for the pair says so.
 	 */
-	static List<Action> actions(KaleyraWire.Consent consent) {
-		return List.of(new Action(Action.START_CALL, Boolean.TRUE.equals(consent.canPerformAction()), List.of()));
+	static List<Action> actions(List<KaleyraWire.Consent> consents) {
+		boolean allowed = !consents.isEmpty()
+				&& consents.stream().allMatch((consent) -> Boolean.TRUE.equals(consent.canPerformAction()));
+		return List.of(new Action(Action.START_CALL, allowed, List.of()));
 	}
 
 }

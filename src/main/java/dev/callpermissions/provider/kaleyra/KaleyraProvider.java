@@ -1,15 +1,23 @@
 package dev.callpermissions.provider.kaleyra;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.callpermissions.permission.Permission;
+import dev.callpermissions.permission.PermissionStatus;
 import dev.callpermissions.phone.InvalidPhoneNumberException;
 import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.phone.WhatsAppUser;
@@ -19,16 +27,27 @@ import dev.callpermissions.provider.ProviderAnswer;
 import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderException.VendorError;
 import dev.callpermissions.provider.ProviderFailure;
+import dev.callpermissions.provider.ProviderOutcome;
 import dev.callpermissions.provider.UserLookup;
 import dev.callpermissions.provider.VendorClient;
 import dev.callpermissions.provider.VendorResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Looks up call consent on Kaleyra: {@code GET /v2/{sid}/whatsapp/call_permissions} with
  * comma-separated business and user numbers, reading {@code limit}/{@code offset} pages
  * until {@code total} is reached. Many users go in one request.
+ * <p>
+ * Kaleyra lists consent records, possibly several for one pair, without the time of the
+ * user's reply: the most restrictive record answers, a record that cannot be read fails
+ * only its own pair, and the raw body kept for a pair lists that pair's records only.
  */
 final class KaleyraProvider implements CallPermissionProvider {
+
+	private static final Logger logger = LoggerFactory.getLogger(KaleyraProvider.class);
 
 	/** Users per request, keeping the URL far below common 8 KiB limits. */
 	static final int USERS_PER_REQUEST = 50;
@@ -36,28 +55,45 @@ final class KaleyraProvider implements CallPermissionProvider {
 	static final int PAGE_SIZE = 100;
 
 	/** Bounds the pages read for one request, should {@code total} never be reached. */
-	private static final int MAX_PAGES = 20;
+	static final int MAX_PAGES = 20;
 
 	private static final String SUCCESS = "WA200";
 
 	/** "Incorrect SID or API key." */
 	private static final String AUTH_FAILURE = "RBC001";
 
+	/** Most restrictive first; among temporary ones, the earliest expiry. */
+	private static final Comparator<Reading> MOST_RESTRICTIVE_FIRST = Comparator.comparingInt(Reading::rank)
+		.thenComparing((Reading reading) -> reading.permission().expiresAt(),
+				Comparator.nullsLast(Comparator.naturalOrder()));
+
 	private final String sid;
 
 	private final VendorClient client;
 
+	private final ObjectReader treeReader;
+
 	private final ObjectReader responseReader;
 
-	KaleyraProvider(String sid, VendorClient client, ObjectReader reader) {
+	private final ObjectReader consentReader;
+
+	private final Counter conflicts;
+
+	KaleyraProvider(String sid, VendorClient client, ObjectReader reader, MeterRegistry meterRegistry) {
 		this.sid = sid;
 		this.client = client;
+		this.treeReader = reader;
 		this.responseReader = reader.forType(KaleyraWire.Response.class);
+		this.consentReader = reader.forType(KaleyraWire.Consent.class);
+		this.conflicts = Counter.builder("call.permissions.conflicting.records")
+			.description("Pairs for which Kaleyra listed consent records that disagree")
+			.tag("provider", "kaleyra")
+			.register(meterRegistry);
 	}
 
 	@Override
 	public ProviderAnswer lookup(Channel channel, WhatsAppUser user) {
-		return lookupAll(List.of(new UserLookup(channel, user))).get(0);
+		return lookupAll(List.of(new UserLookup(channel, user))).get(0).orThrow();
 	}
 
 	@Override
@@ -66,59 +102,127 @@ final class KaleyraProvider implements CallPermissionProvider {
 	}
 
 	@Override
-	public List<ProviderAnswer> lookupAll(List<UserLookup> lookups) {
-		Map<String, Page.Found> found = new HashMap<>();
-		byte[] firstBody = null;
+	public List<ProviderOutcome> lookupAll(List<UserLookup> lookups) {
+		List<ProviderOutcome> outcomes = new ArrayList<>(lookups.size());
 		List<UserLookup> pending = List.copyOf(lookups);
 		for (int from = 0; from < pending.size(); from += USERS_PER_REQUEST) {
-			for (Page page : pages(pending.subList(from, Math.min(pending.size(), from + USERS_PER_REQUEST)))) {
-				firstBody = (firstBody != null) ? firstBody : page.body();
-				page.consents().forEach((consent) -> {
-					String key = key(consent.businessPhoneNumber(), consent.userPhoneNumber());
-					if (key != null) {
-						found.putIfAbsent(key, new Page.Found(consent, page.body()));
-					}
-				});
+			List<UserLookup> chunk = pending.subList(from, Math.min(pending.size(), from + USERS_PER_REQUEST));
+			Listing listing = listing(chunk);
+			chunk.forEach((lookup) -> outcomes.add(outcome(listing, lookup)));
+		}
+		return outcomes;
+	}
+
+	private ProviderOutcome outcome(Listing listing, UserLookup lookup) {
+		String business = PhoneNumber.parse(lookup.channel().businessNumber()).value();
+		String user = lookup.user().value();
+		if (!listing.complete()) {
+			return unusable(listing, "listing ended before its total", null);
+		}
+		for (Unplaced unplaced : listing.unplaced()) {
+			if ((unplaced.business() == null || unplaced.business().equals(business))
+					&& (unplaced.user() == null || unplaced.user().equals(user))) {
+				return unusable(listing, "unreadable consent record", null);
 			}
 		}
-		List<ProviderAnswer> answers = new ArrayList<>(lookups.size());
-		for (UserLookup lookup : lookups) {
-			Page.Found match = found.get(key(lookup.channel().businessNumber(), lookup.user().value()));
-			answers.add((match != null) ? answer(match)
-					: new ProviderAnswer(KaleyraPermissionMapper.NO_RECORD, List.of(), firstBody));
+		List<JsonNode> records = listing.byPair().getOrDefault(business + "|" + user, List.of());
+		byte[] raw = raw(listing.envelope(), records);
+		if (records.isEmpty()) {
+			return ProviderOutcome.answered(new ProviderAnswer(KaleyraPermissionMapper.NO_RECORD, List.of(), raw));
 		}
-		return answers;
+		List<KaleyraWire.Consent> consents = new ArrayList<>(records.size());
+		List<Reading> readings = new ArrayList<>(records.size());
+		for (JsonNode record : records) {
+			try {
+				KaleyraWire.Consent consent = this.consentReader.treeToValue(record, KaleyraWire.Consent.class);
+				readings.add(new Reading(KaleyraPermissionMapper.permission(consent),
+						Boolean.TRUE.equals(consent.canPerformAction())));
+				consents.add(consent);
+			}
+			catch (JsonProcessingException | IllegalArgumentException | DateTimeParseException ex) {
+				return unusable(listing, "unreadable consent record", ex);
+			}
+		}
+		Reading verdict = readings.stream().min(MOST_RESTRICTIVE_FIRST).orElseThrow();
+		if (readings.stream().distinct().count() > 1) {
+			this.conflicts.increment();
+			logger.warn(
+					"Kaleyra listed {} disagreeing consent records for business {} and user {}; "
+							+ "answering with the most restrictive ({})",
+					readings.size(), PhoneNumber.parse(business).masked(), lookup.user().masked(),
+					verdict.permission().providerStatus());
+		}
+		return ProviderOutcome
+			.answered(new ProviderAnswer(verdict.permission(), KaleyraPermissionMapper.actions(consents), raw));
 	}
 
-	private ProviderAnswer answer(Page.Found match) {
-		try {
-			return new ProviderAnswer(KaleyraPermissionMapper.permission(match.consent()),
-					KaleyraPermissionMapper.actions(match.consent()), match.body());
-		}
-		catch (DateTimeParseException ex) {
-			throw this.client.failure(ProviderFailure.ERROR,
-					new VendorError(200, null, "unparseable expiration timestamp", null), ex);
-		}
+	private ProviderOutcome unusable(Listing listing, String what, Throwable cause) {
+		return ProviderOutcome.failed(this.client.failure(ProviderFailure.UNUSABLE_ANSWER,
+				new VendorError(200, listing.code(), what, null), cause));
 	}
 
-	private List<Page> pages(List<UserLookup> lookups) {
+	/**
+	 * Kaleyra's envelope with this pair's records only: another user's consent is never
+	 * shown.
+	 */
+	private static byte[] raw(ObjectNode envelope, List<JsonNode> records) {
+		ObjectNode raw = envelope.deepCopy();
+		ArrayNode data = raw.putArray("data");
+		records.forEach(data::add);
+		raw.put("total", records.size());
+		return raw.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	private Listing listing(List<UserLookup> lookups) {
 		Set<String> businessNumbers = new LinkedHashSet<>();
 		Set<String> userNumbers = new LinkedHashSet<>();
 		for (UserLookup lookup : lookups) {
 			businessNumbers.add(PhoneNumber.parse(lookup.channel().businessNumber()).value());
 			userNumbers.add(((PhoneNumber) lookup.user()).value());
 		}
-		List<Page> pages = new ArrayList<>();
+		ObjectNode envelope = null;
+		String code = null;
+		Map<String, List<JsonNode>> byPair = new LinkedHashMap<>();
+		List<Unplaced> unplaced = new ArrayList<>();
 		int offset = 0;
-		for (int read = 0; read < MAX_PAGES; read++) {
+		boolean complete = false;
+		for (int read = 0; read < MAX_PAGES && !complete; read++) {
 			Page page = page(businessNumbers, userNumbers, offset);
-			pages.add(page);
-			offset += page.consents().size();
-			if (page.consents().isEmpty() || page.total() == null || offset >= page.total()) {
+			if (envelope == null) {
+				envelope = page.envelope();
+				code = page.code();
+			}
+			for (JsonNode record : page.records()) {
+				String business = number(record, "business_phone_number");
+				String user = number(record, "user_phone_number");
+				if (business != null && user != null) {
+					byPair.computeIfAbsent(business + "|" + user, (key) -> new ArrayList<>()).add(record);
+				}
+				else {
+					unplaced.add(new Unplaced(business, user));
+				}
+			}
+			offset += page.records().size();
+			complete = page.total() == null || offset >= page.total();
+			if (page.records().isEmpty()) {
 				break;
 			}
 		}
-		return pages;
+		return new Listing(envelope, code, byPair, unplaced, complete);
+	}
+
+	/** Kaleyra may format numbers its own way; pairs are compared in E.164. */
+	private static String number(JsonNode record, String field) {
+		JsonNode value = record.get(field);
+		if (value == null || !value.isTextual()) {
+			return null;
+		}
+		try {
+			return PhoneNumber.parse(value.asText()).value();
+		}
+		catch (InvalidPhoneNumberException ex) {
+			return null;
+		}
 	}
 
 	private Page page(Set<String> businessNumbers, Set<String> userNumbers, int offset) {
@@ -133,7 +237,8 @@ final class KaleyraProvider implements CallPermissionProvider {
 		variables.add(PAGE_SIZE);
 		variables.add(offset);
 		VendorResponse response = this.client.get(template.toString(), variables.toArray());
-		KaleyraWire.Response body = read(response);
+		JsonNode tree = readTree(response);
+		KaleyraWire.Response body = read(response, tree);
 		String code = (body != null) ? body.code() : null;
 		if (!response.isSuccessful() || (code != null && !SUCCESS.equals(code))) {
 			throw failure(response, body);
@@ -142,7 +247,9 @@ final class KaleyraProvider implements CallPermissionProvider {
 			throw this.client.failure(ProviderFailure.ERROR,
 					new VendorError(response.status(), code, "answer without data", null), (Throwable) null);
 		}
-		return new Page(body.data(), body.total(), response.body());
+		ObjectNode envelope = ((ObjectNode) tree).deepCopy();
+		envelope.remove("data");
+		return new Page(envelope, code, body.data(), body.total());
 	}
 
 	private static void appendList(StringBuilder template, String prefix, Set<String> values, List<Object> variables) {
@@ -153,11 +260,31 @@ final class KaleyraProvider implements CallPermissionProvider {
 		}
 	}
 
-	private KaleyraWire.Response read(VendorResponse response) {
+	private JsonNode readTree(VendorResponse response) {
 		try {
-			return this.responseReader.readValue(response.body());
+			return this.treeReader.readTree(response.body());
 		}
 		catch (IOException ex) {
+			if (response.isSuccessful()) {
+				throw this.client.failure(ProviderFailure.ERROR,
+						new VendorError(response.status(), null, "unparseable answer", null), ex);
+			}
+			return null;
+		}
+	}
+
+	private KaleyraWire.Response read(VendorResponse response, JsonNode tree) {
+		if (tree == null || !tree.isObject()) {
+			if (response.isSuccessful()) {
+				throw this.client.failure(ProviderFailure.ERROR,
+						new VendorError(response.status(), null, "unparseable answer", null), (Throwable) null);
+			}
+			return null;
+		}
+		try {
+			return this.responseReader.treeToValue(tree, KaleyraWire.Response.class);
+		}
+		catch (JsonProcessingException | IllegalArgumentException ex) {
 			if (response.isSuccessful()) {
 				throw this.client.failure(ProviderFailure.ERROR,
 						new VendorError(response.status(), null, "unparseable answer", null), ex);
@@ -176,19 +303,49 @@ final class KaleyraProvider implements CallPermissionProvider {
 		return AUTH_FAILURE.equals(code) ? ProviderFailure.AUTH_FAILED : ProviderFailure.forHttpStatus(httpStatus);
 	}
 
-	/** Kaleyra may format numbers its own way; pairs are compared in E.164. */
-	private static String key(String businessNumber, String userNumber) {
-		try {
-			return PhoneNumber.parse(businessNumber).value() + "|" + PhoneNumber.parse(userNumber).value();
-		}
-		catch (InvalidPhoneNumberException ex) {
-			return null;
-		}
+	/**
+	 * One page: Kaleyra's envelope without {@code data}, and the records as sent.
+	 */
+	private record Page(ObjectNode envelope, String code, List<JsonNode> records, Integer total) {
 	}
 
-	private record Page(List<KaleyraWire.Consent> consents, Integer total, byte[] body) {
+	/**
+	 * Every record listed for one request, by pair ({@code business|user} in E.164).
+	 *
+	 * @param unplaced records whose pair cannot be told
+	 * @param complete whether every page up to {@code total} was read
+	 */
+	private record Listing(ObjectNode envelope, String code, Map<String, List<JsonNode>> byPair,
+			List<Unplaced> unplaced, boolean complete) {
+	}
 
-		private record Found(KaleyraWire.Consent consent, byte[] body) {
+	/**
+	 * A record whose numbers cannot both be read: it may concern any pair matching the
+	 * number that can ({@code null} where neither can).
+	 */
+	private record Unplaced(String business, String user) {
+	}
+
+	/**
+	 * One record as this service reads it; equal readings agree.
+	 */
+	private record Reading(Permission permission, boolean canPerformAction) {
+
+		/**
+		 * Lower is more restrictive: what refuses a call comes before what allows one.
+		 */
+		int rank() {
+			PermissionStatus status = this.permission.status();
+			if (status == PermissionStatus.NOT_GRANTED) {
+				return 0;
+			}
+			if (status == PermissionStatus.UNKNOWN) {
+				return 1;
+			}
+			if (!this.canPerformAction) {
+				return 2;
+			}
+			return (status == PermissionStatus.TEMPORARY) ? 3 : 4;
 		}
 
 	}

@@ -5,6 +5,7 @@ import dev.callpermissions.provider.CallPermissionProvider;
 import dev.callpermissions.provider.CallPermissionProviderFactory;
 import dev.callpermissions.provider.ProviderType;
 import dev.callpermissions.provider.VendorClientFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
@@ -17,8 +18,11 @@ class KaleyraProviderFactory implements CallPermissionProviderFactory {
 
 	private final VendorClientFactory clients;
 
-	KaleyraProviderFactory(VendorClientFactory clients) {
+	private final MeterRegistry meterRegistry;
+
+	KaleyraProviderFactory(VendorClientFactory clients, MeterRegistry meterRegistry) {
 		this.clients = clients;
+		this.meterRegistry = meterRegistry;
 	}
 
 	@Override
@@ -30,7 +34,7 @@ class KaleyraProviderFactory implements CallPermissionProviderFactory {
 	public CallPermissionProvider create(String accountName, Account account) {
 		return new KaleyraProvider(account.sid(),
 				this.clients.create(accountName, account, (headers) -> headers.set("api-key", account.apiKey())),
-				this.clients.jsonReader());
+				this.clients.jsonReader(), this.meterRegistry);
 	}
 
 }

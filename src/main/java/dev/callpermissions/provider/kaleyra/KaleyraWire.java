@@ -14,10 +14,14 @@ final class KaleyraWire {
 	private KaleyraWire() {
 	}
 
-	/** {@code error} is {@code {}} on success and an object or list on failure. */
+	/**
+	 * {@code error} is {@code {}} on success and an object or list on failure;
+	 * {@code data} is read record by record, so that one unreadable record spoils only
+	 * its own pair.
+	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Response(@JsonProperty("code") String code, @JsonProperty("message") String message,
-			@JsonProperty("data") List<Consent> data, @JsonProperty("error") JsonNode error,
+			@JsonProperty("data") List<JsonNode> data, @JsonProperty("error") JsonNode error,
 			@JsonProperty("limit") Integer limit, @JsonProperty("offset") Integer offset,
 			@JsonProperty("total") Integer total) {
 	}

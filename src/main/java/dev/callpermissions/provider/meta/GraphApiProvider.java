@@ -5,6 +5,7 @@ import java.io.IOException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.phone.UserId;
 import dev.callpermissions.phone.WhatsAppUser;
@@ -66,12 +67,18 @@ final class GraphApiProvider implements CallPermissionProvider {
 					new VendorError(response.status(), null, "answer without a permission", null), (Throwable) null);
 		}
 		return new ProviderAnswer(GraphPermissionMapper.permission(body.permission()),
-				GraphPermissionMapper.actions(body.actions()), response.body());
+				GraphPermissionMapper.actions(body.actions()), response.body(), body.permission().canCall());
 	}
 
 	private GraphWire.Response read(VendorResponse response) {
 		try {
 			return this.responseReader.readValue(response.body());
+		}
+		catch (InvalidFormatException ex) {
+			// well-formed, but a value that is none (a time in words): asking again would
+			// get the same
+			throw this.client.failure(ProviderFailure.UNUSABLE_ANSWER,
+					new VendorError(response.status(), null, "unreadable value", null), ex);
 		}
 		catch (IOException ex) {
 			throw this.client.failure(ProviderFailure.ERROR,

@@ -1,7 +1,7 @@
 package dev.callpermissions.provider.meta;
 
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 import dev.callpermissions.phone.UserId;
 import dev.callpermissions.phone.WhatsAppUser;
@@ -9,20 +9,39 @@ import dev.callpermissions.provider.ProviderFailure;
 
 /**
  * Classifies a Graph API error on Meta's own code first and the HTTP status second: Meta
- * answers HTTP 401 for 138000 and 138006, which are not credential failures.
+ * answers HTTP 401 for 138000 and 138006, which are not credential failures, and ChakraHQ
+ * passes Meta's errors through inside an HTTP 200. One table serves both doors, so an
+ * error means the same whichever status it came with.
  */
 final class GraphErrorMapper {
 
-	private static final Set<Integer> AUTH_CODES = Set.of(102, 190);
-
-	/** 613 is this endpoint's own limit; 4, 80007 and 130429 are Graph's wider ones. */
-	private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 613, 80007, 130429);
-
 	/**
-	 * 138000 calling not enabled, 138006 no approved permission, 131055 SIP-enabled
-	 * number.
+	 * Meta's codes, from its "Error codes" (Cloud API) and "Obtain User Call Permissions"
+	 * pages. A refusal is never retried nor held against the breaker; only the codes that
+	 * mean a fault at Meta are {@link ProviderFailure#ERROR}.
 	 */
-	private static final Set<Integer> REJECTION_CODES = Set.of(138000, 138006, 131055);
+	private static final Map<Integer, ProviderFailure> CODES = Map.ofEntries(
+			// invalid or expired access token, session
+			Map.entry(102, ProviderFailure.AUTH_FAILED), Map.entry(190, ProviderFailure.AUTH_FAILED),
+			// 613 is this endpoint's own limit; 4, 80007 and 130429 are Graph's wider
+			// ones
+			Map.entry(4, ProviderFailure.RATE_LIMITED), Map.entry(613, ProviderFailure.RATE_LIMITED),
+			Map.entry(80007, ProviderFailure.RATE_LIMITED), Map.entry(130429, ProviderFailure.RATE_LIMITED),
+			// refusals, sent by Meta with a 4xx status: capability, permission denied,
+			// policy block, access denied, missing or invalid parameter, recipient not
+			// in the allowed list, account locked, number not registered, SIP-enabled
+			// number, calling not enabled, no approved call permission
+			Map.entry(3, ProviderFailure.REJECTED), Map.entry(10, ProviderFailure.REJECTED),
+			Map.entry(200, ProviderFailure.REJECTED), Map.entry(368, ProviderFailure.REJECTED),
+			Map.entry(131005, ProviderFailure.REJECTED), Map.entry(131008, ProviderFailure.REJECTED),
+			Map.entry(131009, ProviderFailure.REJECTED), Map.entry(131030, ProviderFailure.REJECTED),
+			Map.entry(131031, ProviderFailure.REJECTED), Map.entry(133010, ProviderFailure.REJECTED),
+			Map.entry(131055, ProviderFailure.REJECTED), Map.entry(138000, ProviderFailure.REJECTED),
+			Map.entry(138006, ProviderFailure.REJECTED),
+			// faults at Meta, worth another attempt: unknown, service, something went
+			// wrong, service unavailable
+			Map.entry(1, ProviderFailure.ERROR), Map.entry(2, ProviderFailure.ERROR),
+			Map.entry(131000, ProviderFailure.ERROR), Map.entry(131016, ProviderFailure.ERROR));
 
 	private static final int INVALID_PARAMETER = 100;
 
@@ -35,21 +54,26 @@ final class GraphErrorMapper {
 	private GraphErrorMapper() {
 	}
 
+	/**
+	 * @param httpStatus the vendor's HTTP status, 2xx when the error came inside a
+	 * success (ChakraHQ)
+	 * @param error the error object, or {@code null} when there was none to read
+	 */
 	static ProviderFailure classify(int httpStatus, GraphWire.Error error, WhatsAppUser user) {
 		Integer code = (error != null) ? error.code() : null;
 		if (code != null) {
-			if (AUTH_CODES.contains(code)) {
-				return ProviderFailure.AUTH_FAILED;
-			}
-			if (RATE_LIMIT_CODES.contains(code)) {
-				return ProviderFailure.RATE_LIMITED;
-			}
-			if (REJECTION_CODES.contains(code)) {
-				return ProviderFailure.REJECTED;
-			}
 			if (code == INVALID_PARAMETER) {
 				return concernsUser(error) ? invalidUser(user) : ProviderFailure.REJECTED;
 			}
+			ProviderFailure known = CODES.get(code);
+			if (known != null) {
+				return known;
+			}
+		}
+		if (httpStatus >= 200 && httpStatus < 300) {
+			// an error this service does not know, with no status to say what kind: the
+			// same request would meet it again, and it says nothing of ChakraHQ's health
+			return ProviderFailure.UNUSABLE_ANSWER;
 		}
 		return ProviderFailure.forHttpStatus(httpStatus);
 	}

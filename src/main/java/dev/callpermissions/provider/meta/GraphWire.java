@@ -27,8 +27,13 @@ final class GraphWire {
 	record ErrorEnvelope(@JsonProperty("error") JsonNode error, @JsonProperty("message") String message) {
 	}
 
+	/**
+	 * {@code can_call} is ChakraHQ's own yes or no (its WhatsAppCallPermissionsResponse
+	 * schema).
+	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Permission(@JsonProperty("status") String status, @JsonProperty("expiration_time") Long expirationTime) {
+	record Permission(@JsonProperty("status") String status, @JsonProperty("expiration_time") Long expirationTime,
+			@JsonProperty("can_call") Boolean canCall) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

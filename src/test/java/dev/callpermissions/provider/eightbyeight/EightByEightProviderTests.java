@@ -117,11 +117,19 @@ class EightByEightProviderTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "502|<html>Bad gateway</html>", "200|{\"actions\":[]}",
-			"200|{\"status\":\"temporary\",\"expirationTime\":\"soon\"}", "200|not json" })
+	@CsvSource(delimiter = '|', value = { "502|<html>Bad gateway</html>", "200|{\"actions\":[]}", "200|not json" })
 	void reportsFailedOrUnreadableAnswersAsProviderErrors(int status, String body) {
 		vendor.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(status).withBody(body)));
 		assertThat(lookupFailure().getFailure()).isEqualTo(ProviderFailure.ERROR);
+	}
+
+	@Test
+	void reportsAnUnreadableExpiryAsAProviderErrorNotWorthRetrying() {
+		vendor.stubFor(get(anyUrl()).willReturn(okJson("{\"status\":\"temporary\",\"expirationTime\":\"soon\"}")));
+		ProviderException failure = lookupFailure();
+		assertThat(failure.errorCode()).isEqualTo(dev.callpermissions.system.ErrorCode.PROVIDER_ERROR);
+		assertThat(failure.getFailure().isTransient()).isFalse();
+		assertThat(failure.getVendorError().message()).isEqualTo("unreadable timestamp");
 	}
 
 	private CallPermissionProvider provider() {

@@ -1,6 +1,7 @@
 package dev.callpermissions.provider.kaleyra;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -34,9 +35,10 @@ public class KaleyraMappingBenchmark {
 
 	@Benchmark
 	public ProviderAnswer parseAndMap() throws IOException {
-		KaleyraWire.Consent consent = this.reader.<KaleyraWire.Response>readValue(this.body).data().get(0);
-		return new ProviderAnswer(KaleyraPermissionMapper.permission(consent), KaleyraPermissionMapper.actions(consent),
-				this.body);
+		KaleyraWire.Consent consent = this.reader.treeToValue(
+				this.reader.<KaleyraWire.Response>readValue(this.body).data().get(0), KaleyraWire.Consent.class);
+		return new ProviderAnswer(KaleyraPermissionMapper.permission(consent),
+				KaleyraPermissionMapper.actions(List.of(consent)), this.body);
 	}
 
 }

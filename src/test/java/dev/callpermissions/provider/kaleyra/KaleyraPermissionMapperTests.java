@@ -18,10 +18,11 @@ class KaleyraPermissionMapperTests {
 
 	@Test
 	void mapsTheDocumentedPermanentAcceptIgnoringItsExpiry() {
-		KaleyraWire.Consent consent = read("kaleyra/accept-permanent.json", KaleyraWire.Response.class).data().get(0);
+		KaleyraWire.Consent consent = read("kaleyra/accept-permanent.json", Envelope.class).data().get(0);
 		assertThat(KaleyraPermissionMapper.permission(consent))
 			.isEqualTo(new Permission(PermissionStatus.PERMANENT, null, PermissionSource.USER_ACTION, "accept"));
-		assertThat(KaleyraPermissionMapper.actions(consent)).containsExactly(new Action("start_call", true, List.of()));
+		assertThat(KaleyraPermissionMapper.actions(List.of(consent)))
+			.containsExactly(new Action("start_call", true, List.of()));
 	}
 
 	@Test
@@ -42,7 +43,7 @@ class KaleyraPermissionMapperTests {
 		KaleyraWire.Consent consent = consent("reject", false, false, "2025-12-16T08:56:41Z", null);
 		assertThat(KaleyraPermissionMapper.permission(consent))
 			.isEqualTo(new Permission(PermissionStatus.NOT_GRANTED, null, PermissionSource.AUTOMATIC, "reject"));
-		assertThat(KaleyraPermissionMapper.actions(consent))
+		assertThat(KaleyraPermissionMapper.actions(List.of(consent)))
 			.containsExactly(new Action("start_call", false, List.of()));
 	}
 
@@ -71,6 +72,11 @@ class KaleyraPermissionMapperTests {
 			String expirationTimestamp, String expirationTimeStamp) {
 		return new KaleyraWire.Consent("+912012345472", "+919812345601", canPerformAction, response, permanent,
 				"automatic", expirationTimestamp, expirationTimeStamp);
+	}
+
+	/** Kaleyra's envelope with its records read as such. */
+	@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+	record Envelope(java.util.List<KaleyraWire.Consent> data) {
 	}
 
 }

@@ -11,6 +11,9 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.callpermissions.permission.Action;
+import dev.callpermissions.permission.Permission;
+import dev.callpermissions.permission.PermissionSource;
 import dev.callpermissions.permission.PermissionStatus;
 import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.provider.Account;
@@ -19,8 +22,12 @@ import dev.callpermissions.provider.Channel;
 import dev.callpermissions.provider.ProviderAnswer;
 import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderFailure;
+import dev.callpermissions.provider.ProviderOutcome;
+import dev.callpermissions.provider.TransientFailure;
 import dev.callpermissions.provider.UserLookup;
 import dev.callpermissions.provider.VendorClientFactory;
+import dev.callpermissions.system.ErrorCode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,10 +60,13 @@ class KaleyraProviderTests {
 
 	private static final Channel OTHER_CHANNEL = new Channel("+912012345476", "kaleyra-in", null, null);
 
+	private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
+
 	private final KaleyraProviderFactory factory = new KaleyraProviderFactory(
 			new VendorClientFactory(RestClient.builder(), new ObjectMapper(),
 					Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
-					new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+					new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+			this.meterRegistry);
 
 	@Test
 	void asksWithTheSidInThePathTheApiKeyHeaderAndEncodedNumbers() {
@@ -90,10 +100,10 @@ class KaleyraProviderTests {
 	void asksForManyUsersOnManyNumbersInOneRequestWithCommaLists() {
 		vendor.stubFor(get(anyUrl()).willReturn(okJson(page(0, 2, consent("+912012345472", "+919812345601", "accept"),
 				consent("+912012345476", "+919812345602", "reject")))));
-		List<ProviderAnswer> answers = provider()
-			.lookupAll(List.of(new UserLookup(CHANNEL, PhoneNumber.parse("+919812345601")),
-					new UserLookup(OTHER_CHANNEL, PhoneNumber.parse("+919812345602")),
-					new UserLookup(CHANNEL, PhoneNumber.parse("+919812345603"))));
+		List<ProviderAnswer> answers = answers(
+				provider().lookupAll(List.of(new UserLookup(CHANNEL, PhoneNumber.parse("+919812345601")),
+						new UserLookup(OTHER_CHANNEL, PhoneNumber.parse("+919812345602")),
+						new UserLookup(CHANNEL, PhoneNumber.parse("+919812345603")))));
 		vendor.verify(1, getRequestedFor(anyUrl()));
 		vendor.verify(getRequestedFor(urlEqualTo(PATH + "?business_phone_number=%2B912012345472,%2B912012345476"
 				+ "&user_phone_number=%2B919812345601,%2B919812345602,%2B919812345603&limit=100&offset=0")));
@@ -111,9 +121,9 @@ class KaleyraProviderTests {
 		vendor.stubFor(get(urlEqualTo(PATH + "?business_phone_number=%2B912012345472"
 				+ "&user_phone_number=%2B919812345601,%2B919812345602&limit=100&offset=1"))
 			.willReturn(okJson(page(1, 2, consent("+912012345472", "+919812345602", "accept")))));
-		List<ProviderAnswer> answers = provider()
-			.lookupAll(List.of(new UserLookup(CHANNEL, PhoneNumber.parse("+919812345601")),
-					new UserLookup(CHANNEL, PhoneNumber.parse("+919812345602"))));
+		List<ProviderAnswer> answers = answers(
+				provider().lookupAll(List.of(new UserLookup(CHANNEL, PhoneNumber.parse("+919812345601")),
+						new UserLookup(CHANNEL, PhoneNumber.parse("+919812345602")))));
 		vendor.verify(2, getRequestedFor(anyUrl()));
 		assertThat(answers).extracting((answer) -> answer.permission().providerStatus())
 			.containsExactly("reject", "accept");
@@ -153,18 +163,133 @@ class KaleyraProviderTests {
 		assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(9));
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = { "accept+permanent, then reject|true", "reject, then accept+permanent|false" })
+	void answersTheMostRestrictiveOfDisagreeingRecordsWhateverTheirOrder(String order, boolean acceptFirst) {
+		String accept = record("+912012345472", "+919812345695", true, "accept", true, "user_action",
+				"2026-12-16T08:56:41Z");
+		String reject = record("+912012345472", "+919812345695", false, "reject", false, "automatic", null);
+		vendor.stubFor(get(anyUrl())
+			.willReturn(okJson(acceptFirst ? page(0, 2, accept, reject) : page(0, 2, reject, accept))));
+
+		ProviderAnswer answer = provider().lookup(CHANNEL, PhoneNumber.parse("+919812345695"));
+
+		assertThat(answer.permission())
+			.isEqualTo(new Permission(PermissionStatus.NOT_GRANTED, null, PermissionSource.AUTOMATIC, "reject"));
+		assertThat(answer.actions()).containsExactly(new Action(Action.START_CALL, false, List.of()));
+		assertThat(conflicts()).isEqualTo(1);
+	}
+
 	@Test
-	void reportsAnUnreadableExpiryAsAProviderError() {
-		vendor.stubFor(get(anyUrl()).willReturn(okJson("{\"code\":\"WA200\",\"data\":[{\"business_phone_number\":"
-				+ "\"+912012345472\",\"user_phone_number\":\"+919812345695\",\"response\":\"accept\","
-				+ "\"expiration_timestamp\":\"tomorrow\"}],\"total\":1}")));
-		assertThat(lookupFailure().getFailure()).isEqualTo(ProviderFailure.ERROR);
+	void answersAnAcceptThatCannotCallOverAPermanentAcceptThatCan() {
+		vendor.stubFor(get(anyUrl()).willReturn(
+				okJson(page(0, 2, record("+912012345472", "+919812345695", true, "accept", true, "user_action", null),
+						record("+912012345472", "+919812345695", false, "accept", false, "meta_api",
+								"2026-11-27T10:00:00Z")))));
+
+		ProviderAnswer answer = provider().lookup(CHANNEL, PhoneNumber.parse("+919812345695"));
+
+		assertThat(answer.permission()).isEqualTo(new Permission(PermissionStatus.TEMPORARY,
+				Instant.parse("2026-11-27T10:00:00Z"), PermissionSource.META_API, "accept"));
+		assertThat(answer.actions()).containsExactly(new Action(Action.START_CALL, false, List.of()));
+	}
+
+	@Test
+	void doesNotCountRecordsThatAgreeAsAConflict() {
+		String accept = consent("+912012345472", "+919812345695", "accept");
+		vendor.stubFor(get(anyUrl()).willReturn(okJson(page(0, 2, accept, accept))));
+		assertThat(provider().lookup(CHANNEL, PhoneNumber.parse("+919812345695")).permission().status())
+			.isEqualTo(PermissionStatus.TEMPORARY);
+		assertThat(conflicts()).isZero();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"a bad timestamp|\"response\":\"accept\",\"is_permanent\":false,\"expiration_timestamp\":\"tomorrow\"",
+			"a value of the wrong type|\"response\":\"accept\",\"is_permanent\":\"yes\"",
+			"an object for a word|\"response\":{\"value\":\"accept\"}" })
+	void failsOnlyThePairOfAnUnreadableRecordAndNeverAsTransient(String what, String fields) {
+		vendor.stubFor(get(anyUrl()).willReturn(okJson(page(0, 2,
+				"{\"business_phone_number\":\"+912012345472\",\"user_phone_number\":\"+919812345695\","
+						+ "\"can_perform_action\":true," + fields + "}",
+				consent("+912012345472", "+919812345601", "accept")))));
+
+		List<ProviderOutcome> outcomes = provider()
+			.lookupAll(List.of(new UserLookup(CHANNEL, PhoneNumber.parse("+919812345695")),
+					new UserLookup(CHANNEL, PhoneNumber.parse("+919812345601")),
+					new UserLookup(CHANNEL, PhoneNumber.parse("+919812345602"))));
+
+		ProviderException failure = outcomes.get(0).failure();
+		assertThat(failure).isNotNull();
+		assertThat(failure.errorCode()).isEqualTo(ErrorCode.PROVIDER_ERROR);
+		assertThat(failure.getFailure().isTransient()).isFalse();
+		assertThat(failure.getVendorError().message()).isEqualTo("unreadable consent record");
+		assertThat(new TransientFailure().test(failure)).isFalse();
+		assertThat(outcomes.get(1).orThrow().permission().providerStatus()).isEqualTo("accept");
+		assertThat(outcomes.get(2).orThrow().permission().status()).isEqualTo(PermissionStatus.NOT_GRANTED);
+		vendor.verify(1, getRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void failsTheLookupsARecordMayConcernWhenItsUserCannotBeRead() {
+		vendor.stubFor(get(anyUrl()).willReturn(okJson(page(0, 2, consent("+912012345472", "unknown", "reject"),
+				consent("+912012345476", "+919812345601", "accept")))));
+
+		List<ProviderOutcome> outcomes = provider()
+			.lookupAll(List.of(new UserLookup(CHANNEL, PhoneNumber.parse("+919812345601")),
+					new UserLookup(OTHER_CHANNEL, PhoneNumber.parse("+919812345601"))));
+
+		assertThat(outcomes.get(0).failure().getFailure()).isEqualTo(ProviderFailure.UNUSABLE_ANSWER);
+		assertThat(outcomes.get(1).orThrow().permission().status()).isEqualTo(PermissionStatus.TEMPORARY);
+	}
+
+	@Test
+	void keepsAsRawOnlyTheAskedPairsRecordsInKaleyrasEnvelope() throws Exception {
+		String mine = consent("+912012345472", "+919812345695", "accept");
+		vendor.stubFor(get(anyUrl()).willReturn(okJson(page(0, 3, consent("+912012345472", "+919812345601", "reject"),
+				mine, consent("+912012345476", "+919812345695", "reject")))));
+
+		List<ProviderOutcome> outcomes = provider()
+			.lookupAll(List.of(new UserLookup(CHANNEL, PhoneNumber.parse("+919812345695")),
+					new UserLookup(CHANNEL, PhoneNumber.parse("+919812345602"))));
+
+		ObjectMapper json = new ObjectMapper();
+		assertThat(json.readTree(outcomes.get(0).orThrow().rawBody()))
+			.isEqualTo(json.readTree("{\"code\":\"WA200\",\"message\":\"Request Processed Successfully\",\"data\":["
+					+ mine + "],\"error\":{},\"limit\":100,\"offset\":0,\"total\":1}"));
+		assertThat(json.readTree(outcomes.get(1).orThrow().rawBody()))
+			.isEqualTo(json.readTree("{\"code\":\"WA200\",\"message\":\"Request Processed Successfully\","
+					+ "\"data\":[],\"error\":{},\"limit\":100,\"offset\":0,\"total\":0}"));
+	}
+
+	@Test
+	void failsRatherThanAnswerFromAListingCutShortOfItsTotal() {
+		vendor.stubFor(get(anyUrl())
+			.willReturn(okJson(page(0, 100_000, consent("+912012345472", "+919812345601", "accept")))));
+
+		ProviderException failure = catchThrowableOfType(ProviderException.class,
+				() -> provider().lookup(CHANNEL, PhoneNumber.parse("+919812345695")));
+
+		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.UNUSABLE_ANSWER);
+		assertThat(failure.getVendorError().message()).isEqualTo("listing ended before its total");
+		vendor.verify(KaleyraProvider.MAX_PAGES, getRequestedFor(anyUrl()));
+	}
+
+	private double conflicts() {
+		return this.meterRegistry.get("call.permissions.conflicting.records")
+			.tag("provider", "kaleyra")
+			.counter()
+			.count();
 	}
 
 	private CallPermissionProvider provider() {
 		Account account = new Account("kaleyra", null, null, "kaleyra-api-key", null, "HXAP16XXXXXX97IN", null,
 				URI.create(vendor.baseUrl()), Duration.ofSeconds(3), 100);
 		return this.factory.create("kaleyra-in", account);
+	}
+
+	private static List<ProviderAnswer> answers(List<ProviderOutcome> outcomes) {
+		return outcomes.stream().map(ProviderOutcome::orThrow).toList();
 	}
 
 	private ProviderException lookupFailure() {
@@ -176,6 +301,14 @@ class KaleyraProviderTests {
 		return "{\"code\":\"WA200\",\"message\":\"Request Processed Successfully\",\"data\":["
 				+ String.join(",", consents) + "],\"error\":{},\"limit\":100,\"offset\":" + offset + ",\"total\":"
 				+ total + "}";
+	}
+
+	private static String record(String business, String user, boolean canPerformAction, String response,
+			boolean permanent, String source, String expiration) {
+		return "{\"business_phone_number\":\"" + business + "\",\"user_phone_number\":\"" + user
+				+ "\",\"can_perform_action\":" + canPerformAction + ",\"response\":\"" + response
+				+ "\",\"is_permanent\":" + permanent + ",\"response_source\":\"" + source + "\""
+				+ ((expiration != null) ? ",\"expiration_timestamp\":\"" + expiration + "\"" : "") + "}";
 	}
 
 	private static String consent(String business, String user, String response) {

@@ -179,6 +179,45 @@ class GraphApiProviderTests {
 		assertThat(lookupFailure(chakra(), USER).getFailure()).isEqualTo(ProviderFailure.ERROR);
 	}
 
+	@ParameterizedTest(name = "Meta HTTP {0} with {1} = ChakraHQ HTTP 200 with it -> {2}")
+	@CsvSource({ "400, chakra/meta-error-131030-in-200.json, REJECTED",
+			"401, meta/error-calling-not-enabled.json, REJECTED",
+			"401, meta/error-no-approved-permission.json, REJECTED", "400, meta/error-sip-number.json, REJECTED",
+			"401, meta/error-invalid-token.json, AUTH_FAILED", "429, meta/error-rate-limit.json, RATE_LIMITED",
+			"400, meta/error-invalid-parameter.json, INVALID_PHONE_NUMBER",
+			"400, meta/error-unknown-phone-number-id.json, REJECTED" })
+	void classifiesAMetaErrorInsideChakrasHttp200AsMetaSendingItWithItsOwnStatus(int metaStatus, String fixture,
+			ProviderFailure expected) {
+		vendor.stubFor(get(urlPathMatching("/v23.0/.*")).willReturn(json(metaStatus, fixture(fixture))));
+		vendor.stubFor(get(urlPathMatching("/v1/whatsapp/.*")).willReturn(okJson(fixture(fixture))));
+
+		ProviderException fromMeta = lookupFailure(meta(), USER);
+		ProviderException fromChakra = lookupFailure(chakra(), USER);
+
+		assertThat(fromMeta.getFailure()).isEqualTo(expected);
+		assertThat(fromChakra.getFailure()).isEqualTo(expected);
+		assertThat(fromChakra.getVendorError().httpStatus()).isEqualTo(200);
+		assertThat(fromChakra.getVendorError().code()).isEqualTo(fromMeta.getVendorError().code());
+	}
+
+	@Test
+	void reportsAnErrorCodeItDoesNotKnowInsideHttp200AsAProviderErrorNotWorthRetrying() {
+		vendor.stubFor(get(urlPathMatching(".*"))
+			.willReturn(okJson("{\"error\":{\"message\":\"Something new\",\"code\":139999,\"fbtrace_id\":\"X\"}}")));
+		ProviderException failure = lookupFailure(chakra(), USER);
+		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.UNUSABLE_ANSWER);
+		assertThat(failure.errorCode()).isEqualTo(dev.callpermissions.system.ErrorCode.PROVIDER_ERROR);
+		assertThat(failure.getFailure().isTransient()).isFalse();
+	}
+
+	@Test
+	void keepsChakrasOwnCanCall() {
+		vendor.stubFor(get(urlPathMatching(".*")).willReturn(okJson(fixture("chakra/temporary-can-call-false.json"))));
+		assertThat(chakra().lookup(CHANNEL, USER).callAllowed()).isFalse();
+		vendor.stubFor(get(urlPathMatching(".*")).willReturn(okJson(fixture("meta/permanent.json"))));
+		assertThat(meta().lookup(CHANNEL, USER).callAllowed()).isNull();
+	}
+
 	@Test
 	void mapsChakrasOwnUnauthorizedToAuthFailed() {
 		vendor.stubFor(get(urlPathMatching(".*")).willReturn(json(401, fixture("chakra/unauthorized.json"))));
@@ -204,6 +243,15 @@ class GraphApiProviderTests {
 		ProviderException failure = lookupFailure(meta(), USER);
 		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.ERROR);
 		assertThat(failure.getFailure().isTransient()).isTrue();
+	}
+
+	@Test
+	void reportsAnUnreadableValueAsAProviderErrorNotWorthRetrying() {
+		vendor.stubFor(get(urlPathMatching(".*")).willReturn(okJson(
+				"{\"messaging_product\":\"whatsapp\",\"permission\":{\"status\":\"temporary\",\"expiration_time\":\"soon\"}}")));
+		ProviderException failure = lookupFailure(meta(), USER);
+		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.UNUSABLE_ANSWER);
+		assertThat(failure.getVendorError().message()).isEqualTo("unreadable value");
 	}
 
 	@Test

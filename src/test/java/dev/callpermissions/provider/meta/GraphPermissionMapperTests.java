@@ -49,7 +49,8 @@ class GraphPermissionMapperTests {
 
 	@Test
 	void ignoresTheExpiryOfATemporaryPermissionOnlyWhenItIsZero() {
-		assertThat(GraphPermissionMapper.permission(new GraphWire.Permission("temporary", 0L)).expiresAt()).isNull();
+		assertThat(GraphPermissionMapper.permission(new GraphWire.Permission("temporary", 0L, null)).expiresAt())
+			.isNull();
 	}
 
 	@Test
@@ -61,7 +62,7 @@ class GraphPermissionMapperTests {
 
 	@Test
 	void mapsAMissingStatusToUnknown() {
-		assertThat(GraphPermissionMapper.permission(new GraphWire.Permission(null, null)))
+		assertThat(GraphPermissionMapper.permission(new GraphWire.Permission(null, null, null)))
 			.isEqualTo(new Permission(PermissionStatus.UNKNOWN, null, null, null));
 	}
 
