@@ -167,11 +167,12 @@ class BatchLookupService {
 	}
 
 	private List<CallPermissionCache.Entry> askInBulk(Task task) {
+		long stamp = this.cache.evictionStamp();
 		List<ProviderAnswer> answers = task.route().provider().lookupAll(task.userLookups());
 		List<CallPermissionCache.Entry> entries = new ArrayList<>(answers.size());
 		for (int i = 0; i < answers.size(); i++) {
 			Lookup lookup = task.lookups().get(i);
-			entries.add(this.cache.put(cacheKey(task.route(), lookup), answers.get(i)));
+			entries.add(this.cache.put(cacheKey(task.route(), lookup), answers.get(i), stamp));
 		}
 		return entries;
 	}

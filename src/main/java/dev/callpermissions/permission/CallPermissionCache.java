@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -29,11 +32,26 @@ import org.springframework.stereotype.Component;
  * expiry or the earliest reset of a limit, whichever comes first, so a cached answer
  * never outlives what it says. Failures are never kept, and concurrent misses for one key
  * make one vendor call. Time, expiry included, is the application's {@link Clock}.
+ * <p>
+ * Answers can be dropped before their time ({@link #evict}); a vendor call that started
+ * before its key was dropped never stores its answer afterwards.
  */
 @Component
-class CallPermissionCache {
+public class CallPermissionCache {
+
+	/**
+	 * Evictions are remembered per stripe of keys, in fixed memory: a load whose key
+	 * shares a stripe with a later eviction just skips storing its answer.
+	 */
+	private static final int EVICTION_STRIPES = 4096;
 
 	private final AsyncCache<Key, Entry> cache;
+
+	/** Counts evictions; a load notes its value before it asks the vendor. */
+	private final AtomicLong evictions = new AtomicLong();
+
+	/** The count of the latest eviction in each stripe. */
+	private final AtomicLongArray lastEvictionByStripe = new AtomicLongArray(EVICTION_STRIPES);
 
 	private final Clock clock;
 
@@ -65,9 +83,10 @@ class CallPermissionCache {
 		if (this.cache == null) {
 			return new Lookup(load(vendorCall), false);
 		}
+		long stamp = evictionStamp();
 		if (refresh) {
 			Entry fresh = load(vendorCall);
-			this.cache.put(key, CompletableFuture.completedFuture(fresh));
+			store(key, fresh, stamp);
 			return new Lookup(fresh, false);
 		}
 		Entry cached = cached(key);
@@ -83,6 +102,9 @@ class CallPermissionCache {
 		// context; the concurrent misses wait for its answer
 		try {
 			Entry loaded = load(vendorCall);
+			if (evictedSince(key, stamp)) {
+				this.cache.asMap().remove(key, mine);
+			}
 			mine.complete(loaded);
 			return new Lookup(loaded, false);
 		}
@@ -104,14 +126,64 @@ class CallPermissionCache {
 	}
 
 	/**
-	 * Keeps an answer obtained elsewhere (a batch's bulk request).
+	 * Keeps an answer obtained elsewhere (a batch's bulk request), unless its key was
+	 * evicted after {@code stamp}, taken by {@link #evictionStamp()} before the vendor
+	 * was asked.
 	 */
-	Entry put(Key key, ProviderAnswer answer) {
+	Entry put(Key key, ProviderAnswer answer, long stamp) {
 		Entry entry = new Entry(answer, now());
 		if (this.cache != null) {
-			this.cache.put(key, CompletableFuture.completedFuture(entry));
+			store(key, entry, stamp);
 		}
 		return entry;
+	}
+
+	/**
+	 * Drops every cached answer of these users on this account and business number, and
+	 * keeps any vendor call already under way for them from storing its answer; the next
+	 * lookup asks the vendor. Idempotent.
+	 * @param users the spellings of the users (a phone number and a user id are different
+	 * keys)
+	 * @return how many cached or loading answers were dropped
+	 */
+	public int evict(String account, String businessNumber, Collection<? extends WhatsAppUser> users) {
+		if (this.cache == null) {
+			return 0;
+		}
+		int dropped = 0;
+		for (WhatsAppUser user : users) {
+			Key key = key(account, businessNumber, user);
+			// noted before the removal: a store that runs after it sees the eviction
+			this.lastEvictionByStripe.accumulateAndGet(stripe(key), this.evictions.incrementAndGet(), Math::max);
+			if (this.cache.asMap().remove(key) != null) {
+				dropped++;
+			}
+		}
+		return dropped;
+	}
+
+	/**
+	 * The eviction count to note before asking a vendor, for {@link #put}.
+	 */
+	long evictionStamp() {
+		return this.evictions.get();
+	}
+
+	private boolean evictedSince(Key key, long stamp) {
+		return this.lastEvictionByStripe.get(stripe(key)) > stamp;
+	}
+
+	/**
+	 * Stores an answer unless its key was evicted after {@code stamp}; atomic with
+	 * respect to {@link #evict}'s removal of the key.
+	 */
+	private void store(Key key, Entry entry, long stamp) {
+		this.cache.asMap()
+			.compute(key, (k, present) -> evictedSince(k, stamp) ? present : CompletableFuture.completedFuture(entry));
+	}
+
+	private static int stripe(Key key) {
+		return Math.floorMod(key.hashCode(), EVICTION_STRIPES);
 	}
 
 	private Entry load(Supplier<ProviderAnswer> vendorCall) {
