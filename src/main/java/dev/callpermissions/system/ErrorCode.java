@@ -19,6 +19,10 @@ public enum ErrorCode {
 
 	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Missing or wrong API key"),
 
+	INVALID_SIGNATURE(HttpStatus.UNAUTHORIZED, "Invalid webhook signature"),
+
+	WEBHOOK_VERIFICATION_FAILED(HttpStatus.FORBIDDEN, "Webhook verification failed"),
+
 	UNKNOWN_BUSINESS_NUMBER(HttpStatus.NOT_FOUND, "Unknown business number"),
 
 	NOT_FOUND(HttpStatus.NOT_FOUND, "No such resource"),
@@ -26,6 +30,8 @@ public enum ErrorCode {
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
 
 	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "No acceptable representation"),
+
+	PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large"),
 
 	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
 
