@@ -159,6 +159,7 @@ class BatchLookupService {
 		Map<Lookup, LookupOutcome> outcomes = new LinkedHashMap<>();
 		try {
 			if (route.provider().answersInBulk()) {
+				long stamp = this.cache.evictionStamp();
 				List<ProviderOutcome> answers = route.provider().lookupAll(task.userLookups());
 				for (int i = 0; i < answers.size(); i++) {
 					Lookup lookup = task.lookups().get(i);
@@ -166,7 +167,7 @@ class BatchLookupService {
 					// a failure of this lookup alone is neither cached nor shared with
 					// the others
 					outcomes.put(lookup, (answer.failure() != null) ? LookupOutcome.failed(answer.failure())
-							: answered(route, lookup, this.cache.put(cacheKey(route, lookup), answer.answer())));
+							: answered(route, lookup, this.cache.put(cacheKey(route, lookup), answer.answer(), stamp)));
 				}
 			}
 			else {

@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -36,9 +39,18 @@ import org.springframework.stereotype.Component;
  * as by their number ({@code cache.max-size}): each answer weighs its estimated bytes,
  * but never less than {@code max-memory / max-size}. Answers are kept compact, without
  * the vendor's body; {@code include=raw} asks the vendor again.
+ * <p>
+ * Answers can be dropped before their time ({@link #evict}); a vendor call that started
+ * before its key was dropped never stores its answer afterwards.
  */
 @Component
-class CallPermissionCache {
+public class CallPermissionCache {
+
+	/**
+	 * Evictions are remembered per stripe of keys, in fixed memory: a load whose key
+	 * shares a stripe with a later eviction just skips storing its answer.
+	 */
+	private static final int EVICTION_STRIPES = 4096;
 
 	/**
 	 * Heap taken by one cached answer without actions or expiry, for a user of no
@@ -57,6 +69,12 @@ class CallPermissionCache {
 	static final int INSTANT_BYTES = 24;
 
 	private final AsyncCache<Key, Entry> cache;
+
+	/** Counts evictions; a load notes its value before it asks the vendor. */
+	private final AtomicLong evictions = new AtomicLong();
+
+	/** The count of the latest eviction in each stripe. */
+	private final AtomicLongArray lastEvictionByStripe = new AtomicLongArray(EVICTION_STRIPES);
 
 	private final Clock clock;
 
@@ -91,6 +109,7 @@ class CallPermissionCache {
 		if (this.cache == null) {
 			return load(vendorCall);
 		}
+		long stamp = evictionStamp();
 		if (refresh) {
 			// a vendor call already under way is as fresh as a new one, and costs nothing
 			// more
@@ -98,7 +117,7 @@ class CallPermissionCache {
 			if (present != null && !present.isDone()) {
 				return new Lookup(await(present), false, null);
 			}
-			return loadAndKeep(key, vendorCall);
+			return loadAndKeep(key, vendorCall, stamp);
 		}
 		Entry cached = cached(key);
 		if (cached != null) {
@@ -113,6 +132,9 @@ class CallPermissionCache {
 		// context; the concurrent misses wait for its answer
 		try {
 			Lookup loaded = load(vendorCall);
+			if (evictedSince(key, stamp)) {
+				this.cache.asMap().remove(key, mine);
+			}
 			mine.complete(loaded.entry());
 			return loaded;
 		}
@@ -127,12 +149,12 @@ class CallPermissionCache {
 	 * which the cache does not keep; the answer is cached.
 	 */
 	Lookup getWithVendorBody(Key key, Supplier<ProviderAnswer> vendorCall) {
-		return (this.cache != null) ? loadAndKeep(key, vendorCall) : load(vendorCall);
+		return (this.cache != null) ? loadAndKeep(key, vendorCall, evictionStamp()) : load(vendorCall);
 	}
 
-	private Lookup loadAndKeep(Key key, Supplier<ProviderAnswer> vendorCall) {
+	private Lookup loadAndKeep(Key key, Supplier<ProviderAnswer> vendorCall, long stamp) {
 		Lookup fresh = load(vendorCall);
-		this.cache.put(key.stored(), CompletableFuture.completedFuture(fresh.entry()));
+		store(key, fresh.entry(), stamp);
 		return fresh;
 	}
 
@@ -148,12 +170,14 @@ class CallPermissionCache {
 	}
 
 	/**
-	 * Keeps an answer obtained elsewhere (a batch's bulk request).
+	 * Keeps an answer obtained elsewhere (a batch's bulk request), unless its key was
+	 * evicted after {@code stamp}, taken by {@link #evictionStamp()} before the vendor
+	 * was asked.
 	 */
-	Entry put(Key key, ProviderAnswer answer) {
+	Entry put(Key key, ProviderAnswer answer, long stamp) {
 		Entry entry = Entry.of(answer, now());
 		if (this.cache != null) {
-			this.cache.put(key.stored(), CompletableFuture.completedFuture(entry));
+			store(key, entry, stamp);
 		}
 		return entry;
 	}
@@ -183,6 +207,55 @@ class CallPermissionCache {
 	/** A compact (Latin-1) string: its object and its byte array, each 8-byte aligned. */
 	private static int stringBytes(String value) {
 		return 24 + ((16 + value.length() + 7) & ~7);
+	}
+
+	/**
+	 * Drops every cached answer of these users on this account and business number, and
+	 * keeps any vendor call already under way for them from storing its answer; the next
+	 * lookup asks the vendor. Idempotent.
+	 * @param users the spellings of the users (a phone number and a user id are different
+	 * keys)
+	 * @return how many cached or loading answers were dropped
+	 */
+	public int evict(String account, String businessNumber, Collection<? extends WhatsAppUser> users) {
+		if (this.cache == null) {
+			return 0;
+		}
+		int dropped = 0;
+		for (WhatsAppUser user : users) {
+			Key key = key(account, businessNumber, user);
+			// noted before the removal: a store that runs after it sees the eviction
+			this.lastEvictionByStripe.accumulateAndGet(stripe(key), this.evictions.incrementAndGet(), Math::max);
+			if (this.cache.asMap().remove(key) != null) {
+				dropped++;
+			}
+		}
+		return dropped;
+	}
+
+	/**
+	 * The eviction count to note before asking a vendor, for {@link #put}.
+	 */
+	long evictionStamp() {
+		return this.evictions.get();
+	}
+
+	private boolean evictedSince(Key key, long stamp) {
+		return this.lastEvictionByStripe.get(stripe(key)) > stamp;
+	}
+
+	/**
+	 * Stores an answer unless its key was evicted after {@code stamp}; atomic with
+	 * respect to {@link #evict}'s removal of the key.
+	 */
+	private void store(Key key, Entry entry, long stamp) {
+		this.cache.asMap()
+			.compute(key.stored(),
+					(k, present) -> evictedSince(k, stamp) ? present : CompletableFuture.completedFuture(entry));
+	}
+
+	private static int stripe(Key key) {
+		return Math.floorMod(key.hashCode(), EVICTION_STRIPES);
 	}
 
 	private Instant now() {

@@ -1,5 +1,6 @@
 package dev.callpermissions.provider;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ public class ProviderRegistry {
 
 	private final Map<String, Route> routesByBusinessNumber;
 
+	private final Map<String, List<Route>> graphRoutesByPhoneNumberId;
+
 	ProviderRegistry(ProviderProperties properties, List<CallPermissionProviderFactory> factories,
 			ProviderResilience resilience) {
 		Map<String, CallPermissionProvider> providersByAccount = new HashMap<>();
@@ -25,16 +28,32 @@ public class ProviderRegistry {
 			.forEach((name, account) -> providersByAccount.put(name,
 					resilience.guard(name, account, factoryFor(account.type(), factories).create(name, account))));
 		Map<String, Route> routes = new HashMap<>();
+		Map<String, List<Route>> graphRoutes = new HashMap<>();
 		for (Channel channel : properties.channels()) {
 			Account account = properties.accounts().get(channel.account());
-			routes.put(PhoneNumber.parse(channel.businessNumber()).value(),
-					new Route(channel, channel.account(), account.type(), providersByAccount.get(channel.account())));
+			Route route = new Route(channel, channel.account(), account.type(),
+					providersByAccount.get(channel.account()));
+			routes.put(PhoneNumber.parse(channel.businessNumber()).value(), route);
+			if (account.type() == ProviderType.META || account.type() == ProviderType.CHAKRA) {
+				graphRoutes.computeIfAbsent(channel.phoneNumberId(), (id) -> new ArrayList<>()).add(route);
+			}
 		}
 		this.routesByBusinessNumber = Map.copyOf(routes);
+		graphRoutes.replaceAll((id, list) -> List.copyOf(list));
+		this.graphRoutesByPhoneNumberId = Map.copyOf(graphRoutes);
 	}
 
 	public Optional<Route> route(PhoneNumber businessNumber) {
 		return Optional.ofNullable(this.routesByBusinessNumber.get(businessNumber.value()));
+	}
+
+	/**
+	 * The {@code meta} and {@code chakra} channels of a Graph phone-number id, as Meta's
+	 * webhooks name a business number (none when the id is not configured).
+	 */
+	public List<Route> routesByPhoneNumberId(String phoneNumberId) {
+		return (phoneNumberId != null) ? this.graphRoutesByPhoneNumberId.getOrDefault(phoneNumberId, List.of())
+				: List.of();
 	}
 
 	private static CallPermissionProviderFactory factoryFor(ProviderType type,

@@ -19,6 +19,10 @@ public enum ErrorCode {
 
 	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Missing or wrong API key"),
 
+	INVALID_SIGNATURE(HttpStatus.UNAUTHORIZED, "Invalid webhook signature"),
+
+	WEBHOOK_VERIFICATION_FAILED(HttpStatus.FORBIDDEN, "Webhook verification failed"),
+
 	UNKNOWN_BUSINESS_NUMBER(HttpStatus.NOT_FOUND, "Unknown business number"),
 
 	NOT_FOUND(HttpStatus.NOT_FOUND, "No such resource"),

@@ -37,8 +37,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Only the CRM backends named in {@code call-permissions.security.api-keys} get in, by
- * their {@code X-API-Key}; the probes, the OpenAPI document and Swagger UI stay open. No
- * sessions, no cookies, no login pages: every request carries its key.
+ * their {@code X-API-Key}; the probes, the OpenAPI document, Swagger UI and the vendors'
+ * webhooks (which check signatures of their own) stay open. No sessions, no cookies, no
+ * login pages: every request carries its key.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -49,10 +50,12 @@ class SecurityConfiguration {
 	private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
 			"OPTIONS");
 
-	private static final RequestMatcher OPEN_PATHS = new OrRequestMatcher(
-			Stream.of("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
-				.map(PathPatternRequestMatcher.withDefaults()::matcher)
-				.toArray(RequestMatcher[]::new));
+	private static final RequestMatcher OPEN_PATHS = new OrRequestMatcher(Stream
+		.of("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+				// Meta cannot send a key; deliveries are signed instead
+				"/webhooks/meta")
+		.map(PathPatternRequestMatcher.withDefaults()::matcher)
+		.toArray(RequestMatcher[]::new));
 
 	/**
 	 * No observation per security filter: it cost a quarter of a cached lookup, and

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 
 /**
  * Meta's Graph API call_permissions endpoint as Meta documents it (seeds/003 and the
@@ -28,6 +29,11 @@ final class GraphApiSimulation {
 	private static final String IN_13_HOURS = "{{now offset='13 hours' format='unix'}} ";
 
 	private static final String TWO_DAYS_AGO = "{{now offset='-2 days' format='unix'}} ";
+
+	/**
+	 * Asked for permission, not answered at the first lookup, "Allow" tapped right after.
+	 */
+	static final String ALLOWS_AFTER_FIRST_LOOKUP = "13057765420";
 
 	private final WireMockServer server;
 
@@ -103,6 +109,16 @@ final class GraphApiSimulation {
 				aResponse().withStatus(400)
 					.withHeader("Content-Type", "application/json")
 					.withBody(metaError(100, "(#100) Invalid parameter", null)));
+		this.server.stubFor(lookup().withQueryParam("user_wa_id", equalTo(ALLOWS_AFTER_FIRST_LOOKUP))
+			.inScenario("user taps Allow")
+			.whenScenarioStateIs(STARTED)
+			.willReturn(okJson(permission("no_permission", null, requestAllowed(true))))
+			.willSetStateTo("allowed"));
+		this.server.stubFor(lookup().withQueryParam("user_wa_id", equalTo(ALLOWS_AFTER_FIRST_LOOKUP))
+			.inScenario("user taps Allow")
+			.whenScenarioStateIs("allowed")
+			.willReturn(okJson(permission("temporary", IN_5_DAYS, requestAllowed(false) + ","
+					+ startCall(true, "{\"time_period\":\"PT24H\",\"max_allowed\":100,\"current_usage\":0}")))));
 		this.server.stubFor(lookup().withQueryParam("recipient", equalTo("US.13491208655302741918"))
 			.willReturn(okJson(permission("temporary", IN_5_DAYS, requestAllowed(false) + ","
 					+ startCall(true, "{\"time_period\":\"PT24H\",\"max_allowed\":100,\"current_usage\":0}")))));

@@ -25,7 +25,7 @@ class ObservabilityTests extends SandboxTestSupport {
 
 	/** Every credential the sandbox configures. */
 	private static final List<String> SECRETS = List.of(API_KEY, "sandbox-meta-token", "sandbox-chakra-token",
-			"sandbox-8x8-key", "sandbox-kaleyra-key");
+			"sandbox-8x8-key", "sandbox-kaleyra-key", "sandbox-verify-token", "sandbox-app-secret");
 
 	@Test
 	void logsSayWhatHappenedForWhomWithoutSecretsOrFullNumbers(CapturedOutput output) {

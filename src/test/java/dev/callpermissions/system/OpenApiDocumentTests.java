@@ -62,6 +62,30 @@ class OpenApiDocumentTests extends SandboxTestSupport {
 			.contains("not_granted", "expired", "unknown");
 	}
 
+	@Test
+	void documentsBothWebhookPathsWithoutTheApiKeyAndWithTheSignatureHeader() {
+		JsonNode path = document().at("/paths/~1webhooks~1meta");
+		JsonNode delivery = path.get("post");
+		JsonNode handshake = path.get("get");
+
+		assertThat(delivery.get("security").isEmpty()).isTrue();
+		assertThat(handshake.get("security").isEmpty()).isTrue();
+		assertThat(delivery.at("/parameters/0/name").asText()).isEqualTo("X-Hub-Signature-256");
+		assertThat(delivery.at("/parameters/0/in").asText()).isEqualTo("header");
+		assertThat(
+				delivery.at("/requestBody/content/application~1json/examples/call_permission_reply/value").toString())
+			.contains("call_permission_reply");
+		assertThat(delivery.at("/responses/401/content/application~1problem+json/examples/INVALID_SIGNATURE/value/code")
+			.asText()).isEqualTo("INVALID_SIGNATURE");
+		assertThat(delivery.at("/responses/413/content/application~1problem+json/examples/PAYLOAD_TOO_LARGE/value/code")
+			.asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+		List<String> names = new ArrayList<>();
+		handshake.get("parameters").forEach((parameter) -> names.add(parameter.get("name").asText()));
+		assertThat(names).containsExactly("hub.mode", "hub.verify_token", "hub.challenge");
+		assertThat(handshake.at("/responses/200/content/text~1plain").isMissingNode()).isFalse();
+		assertThat(handshake.at("/responses/403/content/application~1problem+json").isMissingNode()).isFalse();
+	}
+
 	private JsonNode document() {
 		return json(get(this.port, "/v3/api-docs"));
 	}

@@ -46,6 +46,39 @@ class StartupFailureTests {
 	}
 
 	@Test
+	void refusesAWebhookAppSecretWithoutAVerifyToken(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("--call-permissions.security.enabled=false",
+				"--call-permissions.webhooks.meta.app-secrets.main-app=app-secret-value"));
+		assertThat(output).contains("Invalid configuration: call-permissions.webhooks.meta.verify-token: is required")
+			.doesNotContain("\tat ")
+			.doesNotContain("app-secret-value");
+	}
+
+	@Test
+	void refusesAWebhookVerifyTokenWithoutAnAppSecret(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("--call-permissions.security.enabled=false",
+				"--call-permissions.webhooks.meta.verify-token=verify-token-value"));
+		assertThat(output).contains("Invalid configuration: call-permissions.webhooks.meta.app-secrets: needs at least")
+			.doesNotContain("\tat ")
+			.doesNotContain("verify-token-value");
+	}
+
+	@Test
+	void webhooksAreOffWhenNeitherKeyIsSet() {
+		try (org.springframework.context.ConfigurableApplicationContext context = start(
+				"--call-permissions.security.api-keys.crm=key")) {
+			int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+			java.net.http.HttpResponse<String> delivery = dev.callpermissions.HttpExchange.post(port, "/webhooks/meta",
+					"{}", "X-Hub-Signature-256", "sha256=00");
+			java.net.http.HttpResponse<String> handshake = dev.callpermissions.HttpExchange.get(port,
+					"/webhooks/meta?hub.mode=subscribe&hub.verify_token=&hub.challenge=1");
+			assertThat(delivery.statusCode()).isEqualTo(404);
+			assertThat(handshake.statusCode()).isEqualTo(404);
+			assertThat(delivery.body()).contains("\"code\":\"NOT_FOUND\"");
+		}
+	}
+
+	@Test
 	void startsWithSecurityOffByExplicitChoice() {
 		start("--call-permissions.security.enabled=false").close();
 	}

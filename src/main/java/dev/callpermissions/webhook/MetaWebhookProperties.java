@@ -1,0 +1,51 @@
+package dev.callpermissions.webhook;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.callpermissions.system.InvalidConfigurationException;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Meta's webhooks ({@code call-permissions.webhooks.meta}): both keys or neither; with
+ * neither, the webhook paths answer 404.
+ *
+ * @param verifyToken the token Meta's subscription handshake must echo
+ * @param appSecrets app name to app secret, the keys deliveries are signed with
+ */
+@ConfigurationProperties("call-permissions.webhooks.meta")
+record MetaWebhookProperties(String verifyToken, Map<String, String> appSecrets) {
+
+	private static final String PREFIX = "call-permissions.webhooks.meta.";
+
+	MetaWebhookProperties {
+		Map<String, String> secrets = (appSecrets != null) ? new HashMap<>(appSecrets) : Map.of();
+		secrets.forEach((app, secret) -> {
+			if (secret == null || secret.isBlank()) {
+				throw new InvalidConfigurationException(PREFIX + "app-secrets." + app, "is empty");
+			}
+		});
+		appSecrets = Map.copyOf(secrets);
+		boolean hasToken = verifyToken != null && !verifyToken.isBlank();
+		if (!appSecrets.isEmpty() && !hasToken) {
+			throw new InvalidConfigurationException(PREFIX + "verify-token",
+					"is required when app-secrets are configured (Meta's subscription handshake checks it)");
+		}
+		if (hasToken && appSecrets.isEmpty()) {
+			throw new InvalidConfigurationException(PREFIX + "app-secrets",
+					"needs at least one app secret when verify-token is set (deliveries are checked against them)");
+		}
+	}
+
+	boolean enabled() {
+		return !this.appSecrets.isEmpty();
+	}
+
+	@Override
+	public String toString() {
+		return "MetaWebhookProperties[verifyToken=" + ((this.verifyToken != null) ? "******" : "null") + ", appSecrets="
+				+ this.appSecrets.keySet() + " (secrets hidden)]";
+	}
+
+}
