@@ -171,6 +171,11 @@ final class ApiDocumentation {
 			 "status":415,"detail":"Content-Type 'text/plain' is not supported.","instance":"/call-permissions/batch",
 			 "code":"UNSUPPORTED_MEDIA_TYPE","requestId":"3f2c1a9e-7b1d-4a51-9f0e-2d7c8b6a5e41"}""";
 
+	static final String PAYLOAD_TOO_LARGE = """
+			{"type":"https://callpermissions.dev/problems/payload-too-large","title":"Payload too large",
+			 "status":413,"detail":"The request body is larger than 64 KiB.","instance":"/call-permissions/batch",
+			 "code":"PAYLOAD_TOO_LARGE","requestId":"3f2c1a9e-7b1d-4a51-9f0e-2d7c8b6a5e41"}""";
+
 	/**
 	 * The body and responses of {@code POST /call-permissions/batch}.
 	 */
@@ -188,7 +193,11 @@ final class ApiDocumentation {
 	@ApiResponse(responseCode = "401", description = "Missing or wrong X-API-Key",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ApiProblem.class),
 					examples = @ExampleObject(name = "UNAUTHENTICATED", value = UNAUTHENTICATED)))
-	@ApiResponse(responseCode = "415", description = "The body is not application/json",
+	@ApiResponse(responseCode = "413", description = "The body is larger than 64 KiB",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ApiProblem.class),
+					examples = @ExampleObject(name = "PAYLOAD_TOO_LARGE", value = PAYLOAD_TOO_LARGE)))
+	@ApiResponse(responseCode = "415",
+			description = "The body is not application/json (forms and uploads are " + "refused on every path)",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ApiProblem.class),
 					examples = @ExampleObject(name = "UNSUPPORTED_MEDIA_TYPE", value = UNSUPPORTED_MEDIA_TYPE)))
 	@interface BatchResponses {

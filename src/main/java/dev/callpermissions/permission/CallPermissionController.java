@@ -71,11 +71,13 @@ class CallPermissionController {
 					description = "The user's Meta business-scoped user id (CC. + 1-128 letters/digits, parent "
 							+ "ids CC.ENT.…), e.g. US.13491208655302741918; meta and chakra only.") @RequestParam(
 									required = false) String userId,
-			@Parameter(description = "raw adds the vendor's own response body as `raw`.",
+			@Parameter(description = "raw adds the vendor's own response body, as it concerns this user, as `raw`. "
+					+ "It asks the vendor again (the cache keeps no vendor bodies) and counts as a lookup past the "
+					+ "cache for the client's refresh budget.",
 					schema = @Schema(allowableValues = "raw")) @RequestParam(required = false) String include,
 			@Parameter(description = "no-cache asks the vendor even if a cached answer exists (the fresh answer "
-					+ "is then cached).") @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
-							required = false) String cacheControl,
+					+ "is then cached), within the client's refresh budget per account (429 past it).") @RequestHeader(
+							name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl,
 			HttpServletRequest request) {
 		rejectRepeated(request, "businessNumber", "userNumber", "userId", "include");
 		String includeValue = presentOrNull(include);
