@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -54,8 +55,14 @@ class RequestBodyGuard extends OncePerRequestFilter {
 					"This service accepts no forms or multipart bodies; send application/json.", request);
 			return;
 		}
+		long length = request.getContentLengthLong();
+		if (length <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
+			// no body: nothing to bound, and no wrapper on the lookups' hot path
+			chain.doFilter(request, response);
+			return;
+		}
 		int limit = request.getRequestURI().startsWith("/webhooks/") ? MAX_WEBHOOK_BODY_BYTES : MAX_BODY_BYTES;
-		if (request.getContentLengthLong() > limit) {
+		if (length > limit) {
 			Problems.write(this.objectMapper, response, ErrorCode.PAYLOAD_TOO_LARGE, tooLarge(limit), request);
 			return;
 		}
