@@ -36,7 +36,11 @@ class RequestBodyGuard extends OncePerRequestFilter {
 
 	static final int MAX_BODY_BYTES = 64 * 1024;
 
-	static final int MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+	/**
+	 * A byte past the webhooks' 1 MiB: their endpoint checks the length and reads that
+	 * far itself, so that it refuses and counts a larger delivery as a webhook event.
+	 */
+	static final int MAX_WEBHOOK_BODY_BYTES = 1024 * 1024 + 1;
 
 	static final long MAX_READ_NANOS = 10_000_000_000L;
 
@@ -61,8 +65,9 @@ class RequestBodyGuard extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		int limit = request.getRequestURI().startsWith("/webhooks/") ? MAX_WEBHOOK_BODY_BYTES : MAX_BODY_BYTES;
-		if (length > limit) {
+		boolean webhook = request.getRequestURI().startsWith("/webhooks/");
+		int limit = webhook ? MAX_WEBHOOK_BODY_BYTES : MAX_BODY_BYTES;
+		if (length > limit && !webhook) {
 			Problems.write(this.objectMapper, response, ErrorCode.PAYLOAD_TOO_LARGE, tooLarge(limit), request);
 			return;
 		}
