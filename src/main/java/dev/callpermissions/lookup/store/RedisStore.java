@@ -29,6 +29,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.callpermissions.system.InvalidConfigurationException;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 
@@ -101,7 +103,14 @@ final class RedisStore implements DisposableBean {
 	private RedisURI uri(RedisProperties properties) {
 		RedisURI uri;
 		if (properties.getUrl() != null) {
-			uri = RedisURI.create(properties.getUrl());
+			try {
+				uri = RedisURI.create(properties.getUrl());
+			}
+			catch (IllegalArgumentException ex) {
+				// never the value itself: it may hold the password
+				throw new InvalidConfigurationException("spring.data.redis.url",
+						"must be redis://[user:password@]host[:port] or rediss://… for TLS");
+			}
 		}
 		else {
 			uri = RedisURI.builder()
