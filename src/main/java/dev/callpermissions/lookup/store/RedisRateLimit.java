@@ -27,6 +27,7 @@ final class RedisRateLimit implements SharedRateLimit {
 
 	@Override
 	public Permit tryAcquire(String account, int requestsPerSecond) {
+		long started = System.nanoTime();
 		try {
 			BucketConfiguration configuration = BucketConfiguration.builder()
 				.addLimit((limit) -> limit.capacity(requestsPerSecond).refillGreedy(requestsPerSecond, ONE_SECOND))
@@ -34,7 +35,7 @@ final class RedisRateLimit implements SharedRateLimit {
 			boolean granted = buckets().builder()
 				.build(RedisStore.PREFIX + "rate:" + account + ":" + requestsPerSecond, () -> configuration)
 				.tryConsume(1);
-			this.store.up();
+			this.store.up(started);
 			return granted ? Permit.GRANTED : Permit.REFUSED;
 		}
 		catch (RuntimeException ex) {

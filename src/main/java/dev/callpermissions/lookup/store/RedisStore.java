@@ -72,6 +72,11 @@ final class RedisStore implements DisposableBean {
 
 	private volatile long nextConnectAttempt;
 
+	/**
+	 * When the latest failure was seen: only a command started after it ends an outage.
+	 */
+	private volatile long lastFailure = System.nanoTime();
+
 	private volatile Connections connections;
 
 	RedisStore(RedisProperties properties, MeterRegistry meterRegistry) {
@@ -141,9 +146,10 @@ final class RedisStore implements DisposableBean {
 	 * Runs a command; its failure, or no connection, gives {@code fallback}.
 	 */
 	<T> T call(String operation, Function<RedisCommands<String, String>, T> command, T fallback) {
+		long started = System.nanoTime();
 		try {
 			T result = command.apply(connections().commands().sync());
-			up();
+			up(started);
 			return result;
 		}
 		catch (RuntimeException ex) {
@@ -166,8 +172,12 @@ final class RedisStore implements DisposableBean {
 		this.subscribers.add(subscriber);
 	}
 
-	void up() {
-		if (this.down.get() && this.down.compareAndSet(true, false)) {
+	/**
+	 * A command started at {@code started} succeeded; one that was already under way when
+	 * Redis went away does not end the outage.
+	 */
+	void up(long started) {
+		if (this.down.get() && started - this.lastFailure > 0 && this.down.compareAndSet(true, false)) {
 			logger.info("Redis answers again: answers and rates are shared by the replicas again");
 		}
 	}
@@ -178,6 +188,7 @@ final class RedisStore implements DisposableBean {
 			.tag("operation", operation)
 			.register(this.meterRegistry)
 			.increment();
+		this.lastFailure = System.nanoTime();
 		if (this.down.compareAndSet(false, true)) {
 			// the exception's class only: Lettuce's messages may name the server
 			logger.warn("Redis does not answer ({} failed: {}): this replica answers from its own cache and limiter "
@@ -225,7 +236,7 @@ final class RedisStore implements DisposableBean {
 			});
 			// Lettuce subscribes again after each reconnection
 			pubSub.sync().subscribe(INVALIDATIONS);
-			up();
+			up(System.nanoTime());
 			return new Connections(commands, binary, pubSub);
 		}
 		catch (RuntimeException ex) {
