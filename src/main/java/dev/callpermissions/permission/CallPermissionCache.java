@@ -21,12 +21,16 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.callpermissions.permission.CallPermissionCache.Entry;
 import dev.callpermissions.permission.CallPermissionCache.Key;
+import dev.callpermissions.lookup.store.SharedAnswers;
+import dev.callpermissions.lookup.store.StoredAnswer;
 import dev.callpermissions.phone.UserId;
 import dev.callpermissions.phone.WhatsAppUser;
 import dev.callpermissions.provider.ProviderAnswer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,6 +46,10 @@ import org.springframework.stereotype.Component;
  * <p>
  * Answers can be dropped before their time ({@link #evict}); a vendor call that started
  * before its key was dropped never stores its answer afterwards.
+ * <p>
+ * With {@code cache.store: redis} this cache is each replica's near-cache of the answers
+ * the replicas share ({@link SharedAnswers}): a local miss reads the shared answer, one
+ * replica asks the vendor for all, and evictions and refreshes reach every replica.
  */
 @Component
 public class CallPermissionCache {
@@ -78,8 +86,27 @@ public class CallPermissionCache {
 
 	private final Clock clock;
 
+	private final Duration ttl;
+
+	/**
+	 * The answers shared by the replicas; {@code null} with {@code cache.store: local}.
+	 */
+	private final SharedAnswers shared;
+
 	CallPermissionCache(CacheProperties properties, Clock clock, MeterRegistry meterRegistry) {
+		this(properties, clock, meterRegistry, (SharedAnswers) null);
+	}
+
+	@Autowired
+	CallPermissionCache(CacheProperties properties, Clock clock, MeterRegistry meterRegistry,
+			ObjectProvider<SharedAnswers> shared) {
+		this(properties, clock, meterRegistry, shared.getIfAvailable());
+	}
+
+	private CallPermissionCache(CacheProperties properties, Clock clock, MeterRegistry meterRegistry,
+			SharedAnswers shared) {
 		this.clock = clock;
+		this.ttl = properties.ttl();
 		if (properties.enabled()) {
 			long maxBytes = properties.maxMemoryBytes();
 			int leastWeight = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxBytes / properties.maxSize()));
@@ -98,6 +125,11 @@ public class CallPermissionCache {
 		}
 		else {
 			this.cache = null;
+		}
+		this.shared = (this.cache != null) ? shared : null;
+		if (this.shared != null) {
+			this.shared.onInvalidation(
+					(evicted) -> dropLocally(new Key(evicted.account(), evicted.businessNumber(), evicted.user())));
 		}
 	}
 
@@ -131,7 +163,7 @@ public class CallPermissionCache {
 		// the first miss calls the vendor on its own (virtual) thread, keeping its log
 		// context; the concurrent misses wait for its answer
 		try {
-			Lookup loaded = load(vendorCall);
+			Lookup loaded = (this.shared != null) ? loadShared(key, vendorCall, stamp) : load(vendorCall);
 			if (evictedSince(key, stamp)) {
 				this.cache.asMap().remove(key, mine);
 			}
@@ -155,7 +187,65 @@ public class CallPermissionCache {
 	private Lookup loadAndKeep(Key key, Supplier<ProviderAnswer> vendorCall, long stamp) {
 		Lookup fresh = load(vendorCall);
 		store(key, fresh.entry(), stamp);
+		share(key, fresh.entry(), stamp, true);
 		return fresh;
+	}
+
+	/**
+	 * A local miss: the answer another replica shared, else one vendor call for all the
+	 * replicas missing it at once (or this replica's own, when the store cannot tell or
+	 * the one asking gives up), then shared.
+	 */
+	private Lookup loadShared(Key key, Supplier<ProviderAnswer> vendorCall, long stamp) {
+		SharedAnswers.Key sharedKey = shared(key);
+		Entry present = entry(this.shared.read(sharedKey));
+		if (present != null) {
+			return new Lookup(present, true, null);
+		}
+		boolean claimed = this.shared.claim(sharedKey);
+		try {
+			if (!claimed) {
+				Entry answered = entry(this.shared.awaitClaimed(sharedKey));
+				if (answered != null) {
+					return new Lookup(answered, true, null);
+				}
+			}
+			Lookup fresh = load(vendorCall);
+			share(key, fresh.entry(), stamp, false);
+			return fresh;
+		}
+		finally {
+			if (claimed) {
+				this.shared.release(sharedKey);
+			}
+		}
+	}
+
+	/**
+	 * Shares a fresh answer, unless its key was evicted since {@code stamp}; with
+	 * {@code announce}, the other replicas drop the copies it replaces.
+	 */
+	private void share(Key key, Entry entry, long stamp, boolean announce) {
+		if (this.shared == null || evictedSince(key, stamp)) {
+			return;
+		}
+		SharedAnswers.Key sharedKey = shared(key);
+		this.shared.write(sharedKey,
+				new StoredAnswer(entry.permission(), entry.actions(), entry.callAllowed(), entry.retrievedAtSecond()),
+				Duration.between(this.clock.instant(), AnswerLifetime.until(entry, this.ttl)));
+		if (announce) {
+			this.shared.announceRefresh(sharedKey);
+		}
+	}
+
+	private static SharedAnswers.Key shared(Key key) {
+		return new SharedAnswers.Key(key.account(), key.businessNumber(), key.user());
+	}
+
+	private static Entry entry(StoredAnswer stored) {
+		return (stored != null)
+				? new Entry(stored.permission(), stored.actions(), stored.callAllowed(), stored.retrievedAtSecond())
+				: null;
 	}
 
 	/**
@@ -166,7 +256,18 @@ public class CallPermissionCache {
 			return null;
 		}
 		CompletableFuture<Entry> present = this.cache.getIfPresent(key);
-		return (present != null && present.isDone() && !present.isCompletedExceptionally()) ? present.join() : null;
+		if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
+			return present.join();
+		}
+		if (this.shared == null) {
+			return null;
+		}
+		long stamp = evictionStamp();
+		Entry sharedEntry = entry(this.shared.read(shared(key)));
+		if (sharedEntry != null) {
+			store(key, sharedEntry, stamp);
+		}
+		return sharedEntry;
 	}
 
 	/**
@@ -178,6 +279,7 @@ public class CallPermissionCache {
 		Entry entry = Entry.of(answer, now());
 		if (this.cache != null) {
 			store(key, entry, stamp);
+			share(key, entry, stamp, true);
 		}
 		return entry;
 	}
@@ -222,15 +324,24 @@ public class CallPermissionCache {
 			return 0;
 		}
 		int dropped = 0;
+		List<SharedAnswers.Key> sharedKeys = new ArrayList<>(users.size());
 		for (WhatsAppUser user : users) {
 			Key key = key(account, businessNumber, user);
-			// noted before the removal: a store that runs after it sees the eviction
-			this.lastEvictionByStripe.accumulateAndGet(stripe(key), this.evictions.incrementAndGet(), Math::max);
-			if (this.cache.asMap().remove(key) != null) {
+			if (dropLocally(key)) {
 				dropped++;
 			}
+			sharedKeys.add(shared(key));
+		}
+		if (this.shared != null) {
+			this.shared.evict(sharedKeys);
 		}
 		return dropped;
+	}
+
+	private boolean dropLocally(Key key) {
+		// noted before the removal: a store that runs after it sees the eviction
+		this.lastEvictionByStripe.accumulateAndGet(stripe(key), this.evictions.incrementAndGet(), Math::max);
+		return this.cache.asMap().remove(key) != null;
 	}
 
 	/**
@@ -347,7 +458,15 @@ public class CallPermissionCache {
 
 		@Override
 		public long expireAfterCreate(Key key, Entry entry, long currentTime) {
-			Instant until = entry.retrievedAt().plus(this.ttl);
+			// from now, not from retrieval: a shared answer may have been retrieved a
+			// while
+			// ago by another replica (the ticker is the clock's time since the epoch)
+			Instant until = until(entry, this.ttl);
+			return Math.max(0, TimeUnit.SECONDS.toNanos(until.getEpochSecond()) + until.getNano() - currentTime);
+		}
+
+		static Instant until(Entry entry, Duration ttl) {
+			Instant until = entry.retrievedAt().plus(ttl);
 			Instant expiresAt = entry.permission().expiresAt();
 			if (expiresAt != null && expiresAt.isBefore(until)) {
 				until = expiresAt;
@@ -359,7 +478,7 @@ public class CallPermissionCache {
 					}
 				}
 			}
-			return Math.max(0, Duration.between(entry.retrievedAt(), until).toNanos());
+			return until;
 		}
 
 		@Override

@@ -30,6 +30,7 @@ import io.github.resilience4j.retry.RetryRegistry;
 import org.slf4j.MDC;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,15 +57,19 @@ public class ProviderResilience implements DisposableBean {
 
 	private final Clock clock;
 
+	/** With {@code cache.store: redis} only. */
+	private final SharedRateLimit sharedRateLimit;
+
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
 	ProviderResilience(RetryRegistry retries, CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads,
-			RateLimiterRegistry rateLimiters, Clock clock) {
+			RateLimiterRegistry rateLimiters, Clock clock, ObjectProvider<SharedRateLimit> sharedRateLimit) {
 		this.retries = retries;
 		this.circuitBreakers = circuitBreakers;
 		this.bulkheads = bulkheads;
 		this.rateLimiters = rateLimiters;
 		this.clock = clock;
+		this.sharedRateLimit = sharedRateLimit.getIfAvailable();
 	}
 
 	CallPermissionProvider guard(String accountName, Account account, CallPermissionProvider provider) {
@@ -74,9 +79,11 @@ public class ProviderResilience implements DisposableBean {
 						.limitForPeriod(account.requestsPerSecond())
 						.limitRefreshPeriod(ONE_SECOND)
 						.build()));
-		return new GuardedProvider(new Guard(account.type().id(), accountName, retryHonouringRetryAfter(accountName),
-				this.circuitBreakers.circuitBreaker(accountName), this.bulkheads.bulkhead(accountName), rateLimiter,
-				account.timeout().multipliedBy(DEADLINE_TIMEOUTS)), provider);
+		return new GuardedProvider(
+				new Guard(account.type().id(), accountName, retryHonouringRetryAfter(accountName),
+						this.circuitBreakers.circuitBreaker(accountName), this.bulkheads.bulkhead(accountName),
+						rateLimiter, account.requestsPerSecond(), account.timeout().multipliedBy(DEADLINE_TIMEOUTS)),
+				provider);
 	}
 
 	/**
@@ -121,18 +128,21 @@ public class ProviderResilience implements DisposableBean {
 
 		private final RateLimiter rateLimiter;
 
+		private final int requestsPerSecond;
+
 		private final Duration deadline;
 
 		private final AtomicReference<Instant> openedAt = new AtomicReference<>(Instant.EPOCH);
 
 		Guard(String provider, String account, Retry retry, CircuitBreaker circuitBreaker, Bulkhead bulkhead,
-				RateLimiter rateLimiter, Duration deadline) {
+				RateLimiter rateLimiter, int requestsPerSecond, Duration deadline) {
 			this.provider = provider;
 			this.account = account;
 			this.retry = retry;
 			this.circuitBreaker = circuitBreaker;
 			this.bulkhead = bulkhead;
 			this.rateLimiter = rateLimiter;
+			this.requestsPerSecond = requestsPerSecond;
 			this.deadline = deadline;
 			circuitBreaker.getEventPublisher().onStateTransition((event) -> {
 				if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
@@ -147,7 +157,7 @@ public class ProviderResilience implements DisposableBean {
 		 */
 		<T> T call(Supplier<T> vendorCall) {
 			Supplier<T> guarded = Bulkhead.decorateSupplier(this.bulkhead, vendorCall);
-			guarded = RateLimiter.decorateSupplier(this.rateLimiter, guarded);
+			guarded = rateLimited(guarded);
 			guarded = CircuitBreaker.decorateSupplier(this.circuitBreaker, guarded);
 			guarded = Retry.decorateSupplier(this.retry, guarded);
 			Map<String, String> logContext = MDC.getCopyOfContextMap();
@@ -173,6 +183,23 @@ public class ProviderResilience implements DisposableBean {
 			catch (ExecutionException ex) {
 				throw translate(ex.getCause());
 			}
+		}
+
+		/**
+		 * The account's rate shared by the replicas when there is one and it answers,
+		 * else this replica's own limiter.
+		 */
+		private <T> Supplier<T> rateLimited(Supplier<T> call) {
+			Supplier<T> locallyLimited = RateLimiter.decorateSupplier(this.rateLimiter, call);
+			SharedRateLimit shared = ProviderResilience.this.sharedRateLimit;
+			if (shared == null) {
+				return locallyLimited;
+			}
+			return () -> switch (shared.tryAcquire(this.account, this.requestsPerSecond)) {
+				case GRANTED -> call.get();
+				case REFUSED -> throw RequestNotPermitted.createRequestNotPermitted(this.rateLimiter);
+				case UNAVAILABLE -> locallyLimited.get();
+			};
 		}
 
 		private RuntimeException translate(Throwable failure) {

@@ -1,0 +1,188 @@
+package dev.callpermissions.lookup.store;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.lettuce.core.SetArgs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers shared through Redis: each under
+ * {@code call-permissions:v1:answer:<account>:<businessNumber>:<user>} as compact JSON,
+ * with Redis's own expiry set to the answer's remaining lifetime; evictions and refreshes
+ * announced on {@code call-permissions:v1:invalidations}; a vendor call claimed per key
+ * with {@code SET call-permissions:v1:lock:<key> <replica> NX PX <hold>}. A value this
+ * release cannot read (a newer release's) is a miss.
+ */
+final class RedisAnswers implements SharedAnswers {
+
+	private static final Logger logger = LoggerFactory.getLogger(RedisAnswers.class);
+
+	private static final long POLL_MILLIS = 20;
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.addModule(new JavaTimeModule())
+		.serializationInclusion(JsonInclude.Include.NON_NULL)
+		.disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+		.build();
+
+	private final RedisStore store;
+
+	/** The longest a claim holds: past it, the others ask the vendor themselves. */
+	private final Duration hold;
+
+	/** Tells this replica's own announcements from the others'. */
+	private final String replica = UUID.randomUUID().toString();
+
+	private final List<Consumer<Key>> listeners = new CopyOnWriteArrayList<>();
+
+	RedisAnswers(RedisStore store, Duration hold) {
+		this.store = store;
+		this.hold = hold;
+		store.subscribe(this::received);
+	}
+
+	@Override
+	public StoredAnswer read(Key key) {
+		String value = this.store.call("read", (redis) -> redis.get(answerKey(key)), null);
+		return (value != null) ? parse(value) : null;
+	}
+
+	@Override
+	public void write(Key key, StoredAnswer answer, Duration lifetime) {
+		if (lifetime.toMillis() <= 0) {
+			return;
+		}
+		String value = json(answer);
+		this.store.call("write", (redis) -> redis.set(answerKey(key), value, SetArgs.Builder.px(lifetime.toMillis())),
+				null);
+	}
+
+	@Override
+	public boolean claim(Key key) {
+		return "OK".equals(this.store.call("claim",
+				(redis) -> redis.set(lockKey(key), this.replica, SetArgs.Builder.nx().px(this.hold.toMillis())), "OK"));
+	}
+
+	@Override
+	public StoredAnswer awaitClaimed(Key key) {
+		long giveUpAt = System.nanoTime() + this.hold.toNanos();
+		try {
+			while (System.nanoTime() - giveUpAt < 0) {
+				TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+				List<String> values = this.store.call("await",
+						(redis) -> redis.mget(answerKey(key), lockKey(key))
+							.stream()
+							.map((value) -> value.getValueOrElse(null))
+							.toList(),
+						null);
+				if (values == null) {
+					return null;
+				}
+				if (values.get(0) != null) {
+					return parse(values.get(0));
+				}
+				if (values.get(1) == null) {
+					// the claim ended without an answer: the vendor call failed
+					return null;
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return null;
+	}
+
+	@Override
+	public void release(Key key) {
+		this.store.call("release", (redis) -> redis.del(lockKey(key)), null);
+	}
+
+	@Override
+	public void evict(Collection<Key> keys) {
+		if (keys.isEmpty()) {
+			return;
+		}
+		String[] answerKeys = keys.stream().map(RedisAnswers::answerKey).toArray(String[]::new);
+		this.store.call("evict", (redis) -> redis.del(answerKeys), null);
+		announce(keys);
+	}
+
+	@Override
+	public void announceRefresh(Key key) {
+		announce(List.of(key));
+	}
+
+	private void announce(Collection<Key> keys) {
+		String message = json(new Invalidation(this.replica, List.copyOf(keys)));
+		this.store.call("announce", (redis) -> redis.publish(RedisStore.INVALIDATIONS, message), null);
+	}
+
+	@Override
+	public void onInvalidation(Consumer<Key> listener) {
+		this.listeners.add(listener);
+	}
+
+	private void received(String message) {
+		try {
+			Invalidation invalidation = JSON.readValue(message, Invalidation.class);
+			if (!this.replica.equals(invalidation.from())) {
+				invalidation.keys().forEach((key) -> this.listeners.forEach((listener) -> listener.accept(key)));
+			}
+		}
+		catch (JsonProcessingException | RuntimeException ex) {
+			logger.warn("Ignored an invalidation this release cannot read ({})", ex.getClass().getSimpleName());
+		}
+	}
+
+	private static StoredAnswer parse(String value) {
+		try {
+			return JSON.readValue(value, StoredAnswer.class);
+		}
+		catch (JsonProcessingException ex) {
+			// a value of another release: a miss is safe
+			return null;
+		}
+	}
+
+	private static String json(Object value) {
+		try {
+			return JSON.writeValueAsString(value);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String answerKey(Key key) {
+		return RedisStore.PREFIX + "answer:" + key.account() + ":" + key.businessNumber() + ":" + key.user();
+	}
+
+	private static String lockKey(Key key) {
+		return RedisStore.PREFIX + "lock:" + key.account() + ":" + key.businessNumber() + ":" + key.user();
+	}
+
+	/**
+	 * One announcement: who sent it and which answers are stale.
+	 */
+	record Invalidation(String from, List<Key> keys) {
+
+		Invalidation {
+			keys = (keys != null) ? keys : List.of();
+		}
+
+	}
+
+}

@@ -1,0 +1,265 @@
+package dev.callpermissions.lookup.store;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.callpermissions.system.InvalidConfigurationException;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
+
+/**
+ * The connections to Redis and what happens when Redis does not answer. Every command has
+ * a short timeout of its own ({@code spring.data.redis.timeout}, 250 ms unless set),
+ * fails at once while the connection is down, and is then answered by the caller's
+ * fallback: counted as {@code call_permissions_store_fallbacks_total{operation}} and
+ * logged once per outage. Lettuce reconnects by itself (within 5 s of Redis answering
+ * again); a replica that started while Redis was down tries again at most once a second.
+ */
+final class RedisStore implements DisposableBean {
+
+	static final String PREFIX = "call-permissions:v1:";
+
+	static final String INVALIDATIONS = PREFIX + "invalidations";
+
+	static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(250);
+
+	private static final Duration RECONNECT_AT_MOST = Duration.ofSeconds(5);
+
+	private static final long CONNECT_ATTEMPT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private static final Logger logger = LoggerFactory.getLogger(RedisStore.class);
+
+	private final ClientResources resources;
+
+	private final RedisClient client;
+
+	private final Duration timeout;
+
+	private final MeterRegistry meterRegistry;
+
+	private final AtomicBoolean down = new AtomicBoolean();
+
+	private final ReentrantLock connecting = new ReentrantLock();
+
+	private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
+
+	private volatile long nextConnectAttempt;
+
+	/**
+	 * When the latest failure was seen: only a command started after it ends an outage.
+	 */
+	private volatile long lastFailure = System.nanoTime();
+
+	private volatile Connections connections;
+
+	RedisStore(RedisProperties properties, MeterRegistry meterRegistry) {
+		this.meterRegistry = meterRegistry;
+		this.timeout = (properties.getTimeout() != null) ? properties.getTimeout() : DEFAULT_TIMEOUT;
+		Duration connectTimeout = (properties.getConnectTimeout() != null) ? properties.getConnectTimeout()
+				: this.timeout;
+		this.resources = ClientResources.builder()
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(100), RECONNECT_AT_MOST, 2, TimeUnit.MILLISECONDS))
+			.build();
+		this.client = RedisClient.create(this.resources, uri(properties));
+		this.client.setOptions(ClientOptions.builder()
+			.autoReconnect(true)
+			// a lookup never queues behind a reconnection: it falls back at once
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
+			.timeoutOptions(TimeoutOptions.enabled(this.timeout))
+			.build());
+		this.nextConnectAttempt = System.nanoTime();
+		try {
+			connections();
+		}
+		catch (RuntimeException ex) {
+			// counted and logged: the replica starts, and answers on its own until Redis
+			// does
+		}
+	}
+
+	private RedisURI uri(RedisProperties properties) {
+		RedisURI uri;
+		if (properties.getUrl() != null) {
+			try {
+				uri = RedisURI.create(properties.getUrl());
+			}
+			catch (IllegalArgumentException ex) {
+				// never the value itself: it may hold the password
+				throw new InvalidConfigurationException("spring.data.redis.url",
+						"must be redis://[user:password@]host[:port] or rediss://… for TLS");
+			}
+		}
+		else {
+			uri = RedisURI.builder()
+				.withHost(properties.getHost())
+				.withPort(properties.getPort())
+				.withDatabase(properties.getDatabase())
+				.withSsl(properties.getSsl().isEnabled())
+				.build();
+			if (properties.getPassword() != null) {
+				if (properties.getUsername() != null) {
+					uri.setUsername(properties.getUsername());
+				}
+				uri.setPassword(properties.getPassword().toCharArray());
+			}
+		}
+		if (properties.getClientName() != null) {
+			uri.setClientName(properties.getClientName());
+		}
+		uri.setTimeout(this.timeout);
+		return uri;
+	}
+
+	Duration timeout() {
+		return this.timeout;
+	}
+
+	/**
+	 * Runs a command; its failure, or no connection, gives {@code fallback}.
+	 */
+	<T> T call(String operation, Function<RedisCommands<String, String>, T> command, T fallback) {
+		long started = System.nanoTime();
+		try {
+			T result = command.apply(connections().commands().sync());
+			up(started);
+			return result;
+		}
+		catch (RuntimeException ex) {
+			failed(operation, ex);
+			return fallback;
+		}
+	}
+
+	/**
+	 * The connection for binary values, for Bucket4j; throws when there is none.
+	 */
+	StatefulRedisConnection<String, byte[]> binary() {
+		return connections().binary();
+	}
+
+	/**
+	 * Registers what to do with each message on the invalidations channel.
+	 */
+	void subscribe(Consumer<String> subscriber) {
+		this.subscribers.add(subscriber);
+	}
+
+	/**
+	 * A command started at {@code started} succeeded; one that was already under way when
+	 * Redis went away does not end the outage.
+	 */
+	void up(long started) {
+		if (this.down.get() && started - this.lastFailure > 0 && this.down.compareAndSet(true, false)) {
+			logger.info("Redis answers again: answers and rates are shared by the replicas again");
+		}
+	}
+
+	void failed(String operation, Throwable failure) {
+		Counter.builder("call.permissions.store.fallbacks")
+			.description("Redis operations answered locally because Redis did not answer")
+			.tag("operation", operation)
+			.register(this.meterRegistry)
+			.increment();
+		this.lastFailure = System.nanoTime();
+		if (this.down.compareAndSet(false, true)) {
+			// the exception's class only: Lettuce's messages may name the server
+			logger.warn("Redis does not answer ({} failed: {}): this replica answers from its own cache and limiter "
+					+ "until it does", operation, failure.getClass().getSimpleName());
+		}
+	}
+
+	private Connections connections() {
+		Connections present = this.connections;
+		if (present != null) {
+			return present;
+		}
+		if (System.nanoTime() - this.nextConnectAttempt < 0 || !this.connecting.tryLock()) {
+			throw new RedisConnectionException("Not connected to Redis yet");
+		}
+		try {
+			if (this.connections == null) {
+				this.nextConnectAttempt = System.nanoTime() + CONNECT_ATTEMPT_INTERVAL_NANOS;
+				this.connections = connect();
+			}
+			return this.connections;
+		}
+		catch (RuntimeException ex) {
+			failed("connect", ex);
+			throw ex;
+		}
+		finally {
+			this.connecting.unlock();
+		}
+	}
+
+	private Connections connect() {
+		StatefulRedisConnection<String, String> commands = this.client.connect();
+		try {
+			StatefulRedisConnection<String, byte[]> binary = this.client
+				.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+			StatefulRedisPubSubConnection<String, String> pubSub = this.client.connectPubSub();
+			pubSub.addListener(new RedisPubSubAdapter<>() {
+
+				@Override
+				public void message(String channel, String message) {
+					RedisStore.this.subscribers.forEach((subscriber) -> subscriber.accept(message));
+				}
+
+			});
+			// Lettuce subscribes again after each reconnection
+			pubSub.sync().subscribe(INVALIDATIONS);
+			up(System.nanoTime());
+			return new Connections(commands, binary, pubSub);
+		}
+		catch (RuntimeException ex) {
+			commands.close();
+			throw ex;
+		}
+	}
+
+	@Override
+	public void destroy() {
+		Connections present = this.connections;
+		if (present != null) {
+			present.commands().close();
+			present.binary().close();
+			present.pubSub().close();
+		}
+		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+		this.resources.shutdown(0, 1, TimeUnit.SECONDS);
+	}
+
+	private record Connections(StatefulRedisConnection<String, String> commands,
+			StatefulRedisConnection<String, byte[]> binary, StatefulRedisPubSubConnection<String, String> pubSub) {
+
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.callpermissions.lookup.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A real Redis server for a test class: Debian's {@code redis-server} (which
+ * {@code .ci/run} installs) on a free loopback port, without persistence, started before
+ * the class and killed after it; the tests are skipped, saying why, where it is not
+ * installed.
+ */
+final class RedisServer implements BeforeAllCallback, AfterAllCallback {
+
+	private static final Path EXECUTABLE = Path.of("/usr/bin/redis-server");
+
+	private int port;
+
+	private Process process;
+
+	@Override
+	public void beforeAll(ExtensionContext context) throws Exception {
+		assumeTrue(Files.isExecutable(EXECUTABLE),
+				"redis-server is not installed (apt-get install redis-server; .ci/run does it)");
+		try (ServerSocket socket = new ServerSocket(0)) {
+			this.port = socket.getLocalPort();
+		}
+		start();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) throws Exception {
+		kill();
+	}
+
+	String url() {
+		return "redis://127.0.0.1:" + this.port;
+	}
+
+	/** Starts the server (again, empty) on its port, and waits for its {@code PONG}. */
+	void start() throws IOException, InterruptedException {
+		this.process = new ProcessBuilder(EXECUTABLE.toString(), "--port", String.valueOf(this.port), "--bind",
+				"127.0.0.1", "--save", "", "--appendonly", "no")
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		long giveUpAt = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!"+PONG".equals(ping())) {
+			if (System.nanoTime() - giveUpAt > 0 || !this.process.isAlive()) {
+				throw new IllegalStateException("redis-server did not start on port " + this.port);
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	/** Kills the server at once, as a crash would. */
+	void kill() throws InterruptedException {
+		if (this.process != null) {
+			this.process.destroyForcibly();
+			this.process.waitFor(10, TimeUnit.SECONDS);
+			this.process = null;
+		}
+	}
+
+	private String ping() {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(500);
+			OutputStream out = socket.getOutputStream();
+			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			byte[] reply = new byte[5];
+			int read = in.readNBytes(reply, 0, 5);
+			return new String(reply, 0, read, StandardCharsets.US_ASCII);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,382 @@
+package dev.callpermissions.lookup.store;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.callpermissions.CallPermissionsApplication;
+import dev.callpermissions.MutableClock;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.callpermissions.HttpExchange.json;
+import static dev.callpermissions.HttpExchange.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two replicas of the service on one real Redis ({@code cache.store: redis}) and one
+ * simulated Meta: what one replica learns, the other knows; what one evicts, the other
+ * drops; they ask the vendor once between them and spend one rate; and Redis going away
+ * or coming back never fails a lookup. Each test looks up users of its own.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SharedStoreTests {
+
+	@RegisterExtension
+	@Order(1)
+	static final RedisServer redis = new RedisServer();
+
+	@RegisterExtension
+	@Order(2)
+	static final WireMockExtension meta = WireMockExtension.newInstance()
+		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+		.build();
+
+	private static final String PATH = "/v23.0/106540352242922/call_permissions";
+
+	private static final String LIMITED_PATH = "/v23.0/106540352242924/call_permissions";
+
+	private static final String SECRET = "main-app-secret";
+
+	private static final int LIMITED_RATE = 3;
+
+	private static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
+	private static ConfigurableApplicationContext replicaA;
+
+	private static ConfigurableApplicationContext replicaB;
+
+	private static int portA;
+
+	private static int portB;
+
+	@BeforeAll
+	static void startTwoReplicas() {
+		replicaA = replica();
+		replicaB = replica();
+		portA = ((WebServerApplicationContext) replicaA).getWebServer().getPort();
+		portB = ((WebServerApplicationContext) replicaB).getWebServer().getPort();
+	}
+
+	@AfterAll
+	static void stopReplicas() {
+		if (replicaA != null) {
+			replicaA.close();
+		}
+		if (replicaB != null) {
+			replicaB.close();
+		}
+	}
+
+	@BeforeEach
+	void resetVendor() {
+		meta.resetAll();
+	}
+
+	@Test
+	void aMissOnOneReplicaIsAHitOnTheOtherWithItsAge() {
+		stubAnswer(PATH, "13057765401", permanent());
+
+		HttpResponse<String> first = lookup(portA, "13057765401");
+		CLOCK.advance(Duration.ofSeconds(7));
+		HttpResponse<String> second = lookup(portB, "13057765401");
+
+		assertThat(first.headers().firstValue("Age")).isEmpty();
+		assertThat(second.statusCode()).isEqualTo(200);
+		assertThat(second.headers().firstValue("Age")).hasValue("7");
+		assertThat(json(second).get("retrievedAt")).isEqualTo(json(first).get("retrievedAt"));
+		assertThat(vendorCalls(PATH, "13057765401")).isEqualTo(1);
+		try (RedisClient client = RedisClient.create(redis.url());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			long ttl = connection.sync().pttl("call-permissions:v1:answer:meta-main:+14155550100:+13057765401");
+			assertThat(ttl).as("the answer's remaining lifetime, cache.ttl").isBetween(20_000L, 30_000L);
+		}
+	}
+
+	@Test
+	void aNoCacheRefreshOnOneReplicaReachesTheOtherWithinOneSecond() throws Exception {
+		stubAnswer(PATH, "13057765402", notGranted());
+		lookup(portA, "13057765402");
+		assertThat(status(lookup(portB, "13057765402"))).isEqualTo("not_granted");
+		stubAnswer(PATH, "13057765402", permanent());
+
+		assertThat(status(lookup(portA, "13057765402", "Cache-Control", "no-cache"))).isEqualTo("permanent");
+		long refreshed = System.nanoTime();
+		HttpResponse<String> other = awaitStatus(portB, "13057765402", "permanent");
+
+		assertThat(Duration.ofNanos(System.nanoTime() - refreshed)).isLessThan(Duration.ofSeconds(1));
+		assertThat(other.headers().firstValue("Age")).as("the refreshed answer, shared").hasValue("0");
+		assertThat(vendorCalls(PATH, "13057765402")).isEqualTo(2);
+	}
+
+	@Test
+	void aWebhookOnOneReplicaEvictsTheAnswerOnTheOtherWithinOneSecond() throws Exception {
+		stubAnswer(PATH, "13057765403", notGranted());
+		lookup(portA, "13057765403");
+		assertThat(status(lookup(portB, "13057765403"))).isEqualTo("not_granted");
+		stubAnswer(PATH, "13057765403", permanent());
+
+		assertThat(deliver(portA, acceptedBy("13057765403")).statusCode()).isEqualTo(200);
+		long delivered = System.nanoTime();
+		HttpResponse<String> other = awaitStatus(portB, "13057765403", "permanent");
+
+		assertThat(Duration.ofNanos(System.nanoTime() - delivered)).isLessThan(Duration.ofSeconds(1));
+		assertThat(other.headers().firstValue("Age")).isEmpty();
+		assertThat(vendorCalls(PATH, "13057765403")).isEqualTo(2);
+	}
+
+	@Test
+	void concurrentMissesAcrossBothReplicasMakeOneVendorCall() throws Exception {
+		meta.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("user_wa_id", equalTo("13057765404"))
+			.willReturn(okJson(permanent()).withFixedDelay(500)));
+
+		List<HttpResponse<String>> responses = concurrently(16,
+				(i) -> lookup((i % 2 == 0) ? portA : portB, "13057765404"));
+
+		assertThat(responses).allSatisfy((response) -> assertThat(response.statusCode()).isEqualTo(200));
+		assertThat(vendorCalls(PATH, "13057765404")).isEqualTo(1);
+	}
+
+	@Test
+	void theRequestsPerSecondOfAnAccountHoldAcrossBothReplicas() throws Exception {
+		meta.stubFor(get(urlPathEqualTo(LIMITED_PATH)).willReturn(okJson(permanent())));
+
+		long started = System.nanoTime();
+		List<HttpResponse<String>> responses = concurrently(18, (i) -> call((i % 2 == 0) ? portA : portB,
+				"/call-permissions?businessNumber=%2B14155550102&userNumber=%2B130577655" + (10 + i)));
+		double seconds = (System.nanoTime() - started) / 1e9;
+
+		int asked = meta.findAll(getRequestedFor(urlPathEqualTo(LIMITED_PATH))).size();
+		long limited = responses.stream().filter((response) -> response.statusCode() == 429).count();
+		// the bucket starts full and refills LIMITED_RATE tokens a second, whichever
+		// replica asks
+		assertThat(asked).as("vendor calls in %.2f s", seconds)
+			.isGreaterThanOrEqualTo(LIMITED_RATE)
+			.isLessThanOrEqualTo(LIMITED_RATE + (int) Math.ceil(LIMITED_RATE * seconds));
+		assertThat(asked).as("one replica's budget, not two").isLessThan(2 * LIMITED_RATE);
+		assertThat(limited).isEqualTo(18 - asked);
+	}
+
+	@Test
+	void redisGoingAwayNeverFailsALookupAndSharingResumesWhenItIsBack(CapturedOutput output) throws Exception {
+		meta.stubFor(any(anyUrl()).atPriority(10).willReturn(okJson(permanent())));
+		lookup(portA, "13057765405");
+		lookup(portB, "13057765405");
+		AtomicInteger next = new AtomicInteger();
+		Queue<long[]> outcomes = new ConcurrentLinkedQueue<>();
+		List<Future<?>> load = new ArrayList<>();
+		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+			long until = System.nanoTime() + Duration.ofMillis(2000).toNanos();
+			for (int client = 0; client < 4; client++) {
+				load.add(clients.submit(() -> {
+					while (System.nanoTime() - until < 0) {
+						int i = next.incrementAndGet();
+						String user = (i % 2 == 0) ? "13057765405" : String.valueOf(13057770000L + i);
+						long started = System.nanoTime();
+						HttpResponse<String> response = lookup((i % 4 < 2) ? portA : portB, user);
+						outcomes.add(new long[] { response.statusCode(), System.nanoTime() - started,
+								response.headers().firstValue("Age").isPresent() ? 1 : 0, i % 2 });
+					}
+					return null;
+				}));
+			}
+			Thread.sleep(500);
+			redis.kill();
+			for (Future<?> client : load) {
+				client.get();
+			}
+		}
+
+		try {
+			assertWithoutRedis(outcomes, output);
+		}
+		finally {
+			redis.start();
+		}
+		long restarted = System.nanoTime();
+		boolean shared = false;
+		for (int i = 0; !shared && System.nanoTime() - restarted < Duration.ofSeconds(30).toNanos(); i++) {
+			String user = String.valueOf(13057790000L + i);
+			lookup(portA, user);
+			shared = lookup(portB, user).headers().firstValue("Age").isPresent() && vendorCalls(PATH, user) == 1;
+			Thread.sleep(200);
+		}
+		assertThat(shared).as("a miss on one replica is a hit on the other again within 30 s").isTrue();
+		assertThat(health(portA)).isEqualTo("UP");
+	}
+
+	private static void assertWithoutRedis(Queue<long[]> outcomes, CapturedOutput output) {
+		assertThat(outcomes).isNotEmpty().allSatisfy((outcome) -> {
+			assertThat(outcome[0]).as("status").isEqualTo(200);
+			assertThat(Duration.ofNanos(outcome[1])).as("no slower than the 2 s deadline")
+				.isLessThan(Duration.ofSeconds(2));
+		});
+		assertThat(outcomes).filteredOn((outcome) -> outcome[3] == 0)
+			.as("the answer both replicas had stays a local hit")
+			.allSatisfy((outcome) -> assertThat(outcome[2]).isEqualTo(1));
+		assertThat(health(portA)).isEqualTo("FALLBACK");
+		assertThat(call(portA, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(call(portA, "/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(call(portA, "/actuator/prometheus").body()).contains("call_permissions_store_fallbacks_total");
+		assertThat(output.getAll().split("Redis does not answer", -1)).as("logged once per replica").hasSize(3);
+		assertThat(output.getAll()).doesNotContain(redis.url());
+	}
+
+	private static ConfigurableApplicationContext replica() {
+		SpringApplication application = new SpringApplication(CallPermissionsApplication.class);
+		application.addInitializers((context) -> ((GenericApplicationContext) context).registerBean("handMovedClock",
+				Clock.class, () -> CLOCK, (definition) -> definition.setPrimary(true)));
+		return application.run("--server.port=0", "--spring.main.banner-mode=off",
+				"--call-permissions.cache.store=redis", "--spring.data.redis.url=" + redis.url(),
+				"--call-permissions.accounts.meta-main.provider=meta",
+				"--call-permissions.accounts.meta-main.access-token=token",
+				"--call-permissions.accounts.meta-main.base-url=" + meta.baseUrl(),
+				"--call-permissions.accounts.meta-main.timeout=1s",
+				// the outage test asks for many new users at once: this account's rate is
+				// not what it tests
+				"--call-permissions.accounts.meta-main.requests-per-second=100000",
+				// on a busy test machine a Redis command can take longer than the 250 ms
+				// default, and
+				// a replica then rightly asks the vendor itself: these tests are about
+				// coordination
+				"--spring.data.redis.timeout=1s", "--call-permissions.accounts.meta-limited.provider=meta",
+				"--call-permissions.accounts.meta-limited.access-token=token",
+				"--call-permissions.accounts.meta-limited.base-url=" + meta.baseUrl(),
+				"--call-permissions.accounts.meta-limited.requests-per-second=" + LIMITED_RATE,
+				"--call-permissions.channels[0].business-number=+14155550100",
+				"--call-permissions.channels[0].account=meta-main",
+				"--call-permissions.channels[0].phone-number-id=106540352242922",
+				"--call-permissions.channels[1].business-number=+14155550102",
+				"--call-permissions.channels[1].account=meta-limited",
+				"--call-permissions.channels[1].phone-number-id=106540352242924",
+				"--call-permissions.security.api-keys.crm=key",
+				"--call-permissions.webhooks.meta.verify-token=verify-me",
+				"--call-permissions.webhooks.meta.app-secrets.main-app=" + SECRET);
+	}
+
+	private static HttpResponse<String> lookup(int port, String userNumber, String... headers) {
+		return call(port, "/call-permissions?businessNumber=%2B14155550100&userNumber=%2B" + userNumber, headers);
+	}
+
+	private static HttpResponse<String> call(int port, String pathAndQuery, String... headers) {
+		String[] all = new String[headers.length + 2];
+		all[0] = "X-API-Key";
+		all[1] = "key";
+		System.arraycopy(headers, 0, all, 2, headers.length);
+		return dev.callpermissions.HttpExchange.get(port, pathAndQuery, all);
+	}
+
+	private static HttpResponse<String> awaitStatus(int port, String userNumber, String status)
+			throws InterruptedException {
+		long giveUpAt = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+		HttpResponse<String> response = lookup(port, userNumber);
+		while (!status.equals(status(response)) && System.nanoTime() - giveUpAt < 0) {
+			Thread.sleep(20);
+			response = lookup(port, userNumber);
+		}
+		return response;
+	}
+
+	private static String status(HttpResponse<String> response) {
+		return json(response).at("/permission/status").asText();
+	}
+
+	private static String health(int port) {
+		return json(call(port, "/actuator/health")).at("/components/redis/status").asText();
+	}
+
+	private static List<HttpResponse<String>> concurrently(int count, IntFunction<HttpResponse<String>> request)
+			throws InterruptedException {
+		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+			return clients
+				.invokeAll(IntStream.range(0, count)
+					.<Callable<HttpResponse<String>>>mapToObj((i) -> () -> request.apply(i))
+					.toList())
+				.stream()
+				.map(Future::resultNow)
+				.toList();
+		}
+	}
+
+	private static HttpResponse<String> deliver(int port, String body) throws Exception {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+		return post(port, "/webhooks/meta", body, "Content-Type", "application/json", "X-Hub-Signature-256", signature);
+	}
+
+	/** Meta's {@code call_permission_reply}, as in Meta's webhook reference. */
+	private static String acceptedBy(String userNumber) {
+		return """
+				{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
+				 "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"14155550100",
+				 "phone_number_id":"106540352242922"},"messages":[{"from":"%s","id":"wamid.1","timestamp":"1767168000",
+				 "type":"interactive","interactive":{"type":"call_permission_reply","call_permission_reply":{
+				 "response":"accept","is_permanent":true,"response_source":"user_action"}}}]}}]}]}"""
+			.formatted(userNumber);
+	}
+
+	private static void stubAnswer(String path, String userNumber, String body) {
+		meta.stubFor(
+				get(urlPathEqualTo(path)).withQueryParam("user_wa_id", equalTo(userNumber)).willReturn(okJson(body)));
+	}
+
+	private static int vendorCalls(String path, String userNumber) {
+		return meta.findAll(getRequestedFor(urlPathEqualTo(path)).withQueryParam("user_wa_id", equalTo(userNumber)))
+			.size();
+	}
+
+	private static String permanent() {
+		return """
+				{"permission":{"status":"permanent"},"actions":[
+				 {"action_name":"start_call","can_perform_action":true,"limits":[]}]}""";
+	}
+
+	private static String notGranted() {
+		return """
+				{"permission":{"status":"no_permission"},"actions":[
+				 {"action_name":"send_call_permission_request","can_perform_action":true,"limits":[]}]}""";
+	}
+
+}
