@@ -46,8 +46,8 @@ public record CallPermission(String provider, String account, String businessNum
 	 * @param callAllowed the vendor's own overall yes or no, where it gives one, else
 	 * {@code null}
 	 */
-	static CallPermission derive(LookupSubject subject, Permission reported, List<Action> actions, Boolean callAllowed,
-			Instant now, Instant retrievedAt, String raw) {
+	public static CallPermission derive(LookupSubject subject, Permission reported, List<Action> actions,
+			Boolean callAllowed, Instant now, Instant retrievedAt, String raw) {
 		Permission permission = reported.at(now);
 		Action startCall = merged(actions, Action.START_CALL);
 		Action permissionRequest = merged(actions, Action.SEND_CALL_PERMISSION_REQUEST);

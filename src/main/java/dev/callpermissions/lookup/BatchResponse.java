@@ -1,7 +1,8 @@
-package dev.callpermissions.permission;
+package dev.callpermissions.lookup;
 
 import java.util.List;
 
+import dev.callpermissions.permission.CallPermission;
 import dev.callpermissions.system.ApiProblem;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,4 +1,4 @@
-package dev.callpermissions.permission;
+package dev.callpermissions.lookup;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -8,7 +8,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
 
-import dev.callpermissions.permission.CallPermissionCache.Entry;
+import dev.callpermissions.permission.Action;
+import dev.callpermissions.permission.ActionLimit;
+import dev.callpermissions.lookup.CallPermissionCache.Entry;
+import dev.callpermissions.permission.Permission;
+import dev.callpermissions.permission.PermissionStatus;
 import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.provider.ProviderAnswer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

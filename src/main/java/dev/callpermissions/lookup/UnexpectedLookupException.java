@@ -1,4 +1,4 @@
-package dev.callpermissions.permission;
+package dev.callpermissions.lookup;
 
 import dev.callpermissions.system.ApiException;
 import dev.callpermissions.system.ErrorCode;

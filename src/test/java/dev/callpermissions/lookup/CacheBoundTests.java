@@ -1,4 +1,4 @@
-package dev.callpermissions.permission;
+package dev.callpermissions.lookup;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-
+import dev.callpermissions.permission.Permission;
+import dev.callpermissions.permission.PermissionSource;
+import dev.callpermissions.permission.PermissionStatus;
 import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.provider.ProviderAnswer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

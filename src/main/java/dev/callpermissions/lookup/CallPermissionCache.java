@@ -1,4 +1,4 @@
-package dev.callpermissions.permission;
+package dev.callpermissions.lookup;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +19,11 @@ import java.util.function.Supplier;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import dev.callpermissions.permission.CallPermissionCache.Entry;
-import dev.callpermissions.permission.CallPermissionCache.Key;
+import dev.callpermissions.lookup.CallPermissionCache.Entry;
+import dev.callpermissions.lookup.CallPermissionCache.Key;
+import dev.callpermissions.permission.Action;
+import dev.callpermissions.permission.ActionLimit;
+import dev.callpermissions.permission.Permission;
 import dev.callpermissions.phone.UserId;
 import dev.callpermissions.phone.WhatsAppUser;
 import dev.callpermissions.provider.ProviderAnswer;

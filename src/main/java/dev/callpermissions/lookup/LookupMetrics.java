@@ -1,4 +1,4 @@
-package dev.callpermissions.permission;
+package dev.callpermissions.lookup;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,10 +1,11 @@
-package dev.callpermissions.permission;
+package dev.callpermissions.lookup;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import dev.callpermissions.permission.CallPermission;
 import dev.callpermissions.system.ApiProblem;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,4 +1,4 @@
-package dev.callpermissions.permission;
+package dev.callpermissions.lookup;
 
 import java.util.concurrent.TimeUnit;
 

@@ -1,10 +1,13 @@
-package dev.callpermissions.permission;
+package dev.callpermissions.lookup;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Supplier;
 
+import dev.callpermissions.permission.CallPermission;
+import dev.callpermissions.permission.LookupSubject;
+import dev.callpermissions.permission.PermissionStatus;
 import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.phone.UserId;
 import dev.callpermissions.phone.WhatsAppUser;
@@ -12,7 +15,6 @@ import dev.callpermissions.provider.ProviderAnswer;
 import dev.callpermissions.provider.ProviderRegistry;
 import dev.callpermissions.provider.Route;
 import dev.callpermissions.system.ApiException;
-
 import org.slf4j.MDC;
 
 import org.springframework.stereotype.Service;

@@ -1,4 +1,6 @@
-package dev.callpermissions.permission;
+package dev.callpermissions.lookup;
+
+import dev.callpermissions.permission.CallPermission;
 
 /**
  * An answer and whether it came from the cache.

@@ -1,4 +1,4 @@
-package dev.callpermissions.permission;
+package dev.callpermissions.system;
 
 import java.time.Clock;
 

@@ -1,5 +1,6 @@
-package dev.callpermissions.permission;
+package dev.callpermissions.lookup;
 
+import dev.callpermissions.permission.CallPermission;
 import dev.callpermissions.system.ApiException;
 
 /**

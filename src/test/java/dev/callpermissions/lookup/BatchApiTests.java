@@ -1,4 +1,4 @@
-package dev.callpermissions.permission;
+package dev.callpermissions.lookup;
 
 import java.net.http.HttpResponse;
 import java.util.stream.Collectors;
@@ -16,7 +16,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static dev.callpermissions.HttpExchange.get;
 import static dev.callpermissions.HttpExchange.json;
 import static dev.callpermissions.HttpExchange.post;
-import static dev.callpermissions.permission.CallPermissionApiTests.assertProblem;
+import static dev.callpermissions.lookup.CallPermissionApiTests.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,4 +1,4 @@
-package dev.callpermissions.permission;
+package dev.callpermissions.lookup;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

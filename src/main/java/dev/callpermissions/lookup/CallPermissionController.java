@@ -1,4 +1,4 @@
-package dev.callpermissions.permission;
+package dev.callpermissions.lookup;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.callpermissions.permission.CallPermission;
 import dev.callpermissions.phone.InvalidPhoneNumberException;
 import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.phone.UserId;
