@@ -2,6 +2,7 @@ package dev.callpermissions.lookup;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import dev.callpermissions.phone.PhoneNumber;
-import dev.callpermissions.phone.WhatsAppUser;
+import dev.callpermissions.lookup.LookupRequest.ParsedLookup;
 import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderFailure;
 import dev.callpermissions.provider.ProviderOutcome;
@@ -60,15 +60,33 @@ class BatchLookupService {
 	}
 
 	/**
-	 * One outcome per request, in the same order.
+	 * One outcome per request, in the same order; a request that cannot be parsed is
+	 * answered with its failure and asks no vendor.
 	 */
-	List<LookupOutcome> lookupAll(List<Lookup> requests, boolean refresh) {
+	List<LookupOutcome> lookupAll(List<LookupRequest> requests, boolean refresh) {
+		List<LookupOutcome> outcomes = new ArrayList<>(requests.size());
+		List<ParsedLookup> lookups = new ArrayList<>(requests.size());
+		for (LookupRequest request : requests) {
+			try {
+				lookups.add(request.parse());
+				outcomes.add(null);
+			}
+			catch (ApiException ex) {
+				outcomes.add(LookupOutcome.failed(ex));
+			}
+		}
+		Iterator<LookupOutcome> answers = lookupParsed(lookups, refresh).iterator();
+		outcomes.replaceAll((outcome) -> (outcome != null) ? outcome : answers.next());
+		return outcomes;
+	}
+
+	private List<LookupOutcome> lookupParsed(List<ParsedLookup> requests, boolean refresh) {
 		long started = System.nanoTime();
-		Set<Lookup> cacheHits = new HashSet<>();
-		Map<Lookup, LookupOutcome> outcomes = new LinkedHashMap<>();
-		Map<String, List<Lookup>> byAccount = new LinkedHashMap<>();
-		Map<Lookup, Route> routes = new LinkedHashMap<>();
-		for (Lookup request : requests) {
+		Set<ParsedLookup> cacheHits = new HashSet<>();
+		Map<ParsedLookup, LookupOutcome> outcomes = new LinkedHashMap<>();
+		Map<String, List<ParsedLookup>> byAccount = new LinkedHashMap<>();
+		Map<ParsedLookup, Route> routes = new LinkedHashMap<>();
+		for (ParsedLookup request : requests) {
 			if (outcomes.containsKey(request) || routes.containsKey(request)) {
 				continue;
 			}
@@ -103,8 +121,8 @@ class BatchLookupService {
 		return answers;
 	}
 
-	private Map<Lookup, LookupOutcome> ask(Map<String, List<Lookup>> byAccount, Map<Lookup, Route> routes,
-			boolean refresh) {
+	private Map<ParsedLookup, LookupOutcome> ask(Map<String, List<ParsedLookup>> byAccount,
+			Map<ParsedLookup, Route> routes, boolean refresh) {
 		List<Task> tasks = new ArrayList<>();
 		byAccount.forEach((account, accountLookups) -> {
 			Route route = routes.get(accountLookups.get(0));
@@ -117,9 +135,9 @@ class BatchLookupService {
 					.add(new Task(route, List.of(lookup), userLookups(List.of(lookup), routes), permits)));
 			}
 		});
-		Map<Lookup, LookupOutcome> outcomes = new LinkedHashMap<>();
+		Map<ParsedLookup, LookupOutcome> outcomes = new LinkedHashMap<>();
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-			List<Future<Map<Lookup, LookupOutcome>>> futures = executor.invokeAll(
+			List<Future<Map<ParsedLookup, LookupOutcome>>> futures = executor.invokeAll(
 					tasks.stream().map((task) -> callable(task, refresh)).toList(),
 					this.properties.deadline().toMillis(), TimeUnit.MILLISECONDS);
 			for (int i = 0; i < futures.size(); i++) {
@@ -134,11 +152,11 @@ class BatchLookupService {
 	}
 
 	/** Each lookup on its own business number's channel: one account can have several. */
-	private static List<UserLookup> userLookups(List<Lookup> lookups, Map<Lookup, Route> routes) {
+	private static List<UserLookup> userLookups(List<ParsedLookup> lookups, Map<ParsedLookup, Route> routes) {
 		return lookups.stream().map((lookup) -> new UserLookup(routes.get(lookup).channel(), lookup.user())).toList();
 	}
 
-	private Callable<Map<Lookup, LookupOutcome>> callable(Task task, boolean refresh) {
+	private Callable<Map<ParsedLookup, LookupOutcome>> callable(Task task, boolean refresh) {
 		Map<String, String> logContext = MDC.getCopyOfContextMap();
 		return () -> {
 			if (logContext != null) {
@@ -154,15 +172,15 @@ class BatchLookupService {
 		};
 	}
 
-	private Map<Lookup, LookupOutcome> answers(Task task, boolean refresh) {
+	private Map<ParsedLookup, LookupOutcome> answers(Task task, boolean refresh) {
 		Route route = task.route();
-		Map<Lookup, LookupOutcome> outcomes = new LinkedHashMap<>();
+		Map<ParsedLookup, LookupOutcome> outcomes = new LinkedHashMap<>();
 		try {
 			if (route.provider().answersInBulk()) {
 				long stamp = this.cache.evictionStamp();
 				List<ProviderOutcome> answers = route.provider().lookupAll(task.userLookups());
 				for (int i = 0; i < answers.size(); i++) {
-					Lookup lookup = task.lookups().get(i);
+					ParsedLookup lookup = task.lookups().get(i);
 					ProviderOutcome answer = answers.get(i);
 					// a failure of this lookup alone is neither cached nor shared with
 					// the others
@@ -171,7 +189,7 @@ class BatchLookupService {
 				}
 			}
 			else {
-				Lookup lookup = task.lookups().get(0);
+				ParsedLookup lookup = task.lookups().get(0);
 				outcomes.put(lookup, answered(route, lookup, askOne(task, refresh)));
 			}
 		}
@@ -181,7 +199,7 @@ class BatchLookupService {
 		return outcomes;
 	}
 
-	private LookupOutcome answered(Route route, Lookup lookup, CallPermissionCache.Entry entry) {
+	private LookupOutcome answered(Route route, ParsedLookup lookup, CallPermissionCache.Entry entry) {
 		return LookupOutcome.answered(this.lookups.answer(route, lookup.businessNumber(), lookup.user(), entry, null));
 	}
 
@@ -197,11 +215,12 @@ class BatchLookupService {
 			.entry();
 	}
 
-	private static CallPermissionCache.Key cacheKey(Route route, Lookup lookup) {
+	private static CallPermissionCache.Key cacheKey(Route route, ParsedLookup lookup) {
 		return CallPermissionService.cacheKey(route, lookup.businessNumber(), lookup.user());
 	}
 
-	private static Map<Lookup, LookupOutcome> outcome(Task task, Future<Map<Lookup, LookupOutcome>> future) {
+	private static Map<ParsedLookup, LookupOutcome> outcome(Task task,
+			Future<Map<ParsedLookup, LookupOutcome>> future) {
 		try {
 			return future.get();
 		}
@@ -223,22 +242,16 @@ class BatchLookupService {
 				task.route().accountName(), null, null, null));
 	}
 
-	private static Map<Lookup, LookupOutcome> failAll(Task task, LookupOutcome failure) {
-		Map<Lookup, LookupOutcome> outcomes = new LinkedHashMap<>();
+	private static Map<ParsedLookup, LookupOutcome> failAll(Task task, LookupOutcome failure) {
+		Map<ParsedLookup, LookupOutcome> outcomes = new LinkedHashMap<>();
 		task.lookups().forEach((lookup) -> outcomes.put(lookup, failure));
 		return outcomes;
 	}
 
 	/**
-	 * One parsed lookup; equal lookups are asked once.
-	 */
-	record Lookup(PhoneNumber businessNumber, WhatsAppUser user) {
-	}
-
-	/**
 	 * Lookups asked together on one account.
 	 */
-	private record Task(Route route, List<Lookup> lookups, List<UserLookup> userLookups, Semaphore permits) {
+	private record Task(Route route, List<ParsedLookup> lookups, List<UserLookup> userLookups, Semaphore permits) {
 	}
 
 }

@@ -15,20 +15,8 @@ import jakarta.validation.constraints.Size;
 record BatchRequest(@Schema(description = "1 to 100 lookups; each is answered in this order",
 		requiredMode = Schema.RequiredMode.REQUIRED) @NotNull(message = "is required") @Size(min = 1,
 				max = BatchRequest.MAX_LOOKUPS, message = "must hold 1 to " + BatchRequest.MAX_LOOKUPS
-						+ " lookups") List<@Valid @NotNull(message = "must not hold null") Item> lookups) {
+						+ " lookups") List<@Valid @NotNull(message = "must not hold null") LookupRequest> lookups) {
 
 	static final int MAX_LOOKUPS = 100;
-
-	/**
-	 * One lookup, checked like the query of {@code GET /call-permissions}.
-	 *
-	 * @param businessNumber the business number
-	 * @param userNumber the user's phone number, or
-	 * @param userId the user's business-scoped id
-	 */
-	record Item(@Schema(example = "+14155550100") String businessNumber,
-			@Schema(example = "+13057765456", nullable = true) String userNumber,
-			@Schema(example = "US.13491208655302741918", nullable = true) String userId) {
-	}
 
 }

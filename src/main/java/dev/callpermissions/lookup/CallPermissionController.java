@@ -3,14 +3,9 @@ package dev.callpermissions.lookup;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import dev.callpermissions.permission.CallPermission;
-import dev.callpermissions.phone.InvalidPhoneNumberException;
-import dev.callpermissions.phone.PhoneNumber;
-import dev.callpermissions.phone.UserId;
-import dev.callpermissions.phone.WhatsAppUser;
 import dev.callpermissions.system.ApiException;
 import dev.callpermissions.system.Problems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -31,13 +27,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The HTTP edge of the lookup: parses and checks the parameters, then asks the service.
+ * The HTTP edge of the lookup: binds the request, asks the services and shapes their
+ * answers as HTTP.
  */
 @RestController
 @Tag(name = "Call permissions", description = "May this business number call this WhatsApp user now?")
 class CallPermissionController {
-
-	private static final int MAX_ECHO = 32;
 
 	private final CallPermissionService service;
 
@@ -57,21 +52,7 @@ class CallPermissionController {
 					+ "answers in one canonical model: the permission, whether a call may start now, why not, "
 					+ "when to retry, and the vendor's rate-limited actions.")
 	@ApiDocumentation.LookupResponses
-	ResponseEntity<CallPermission> lookup(
-			@Parameter(
-					description = "The business number, E.164. Lenient forms are accepted: "
-							+ "without +, with spaces, -, ., ( and ).",
-					example = "+14155550100") @RequestParam(required = false) String businessNumber,
-			@Parameter(
-					description = "The user's phone number, E.164 (lenient forms as for businessNumber). "
-							+ "Send exactly one of userNumber and userId.",
-					example = "+13057765456") @RequestParam(required = false) String userNumber,
-			@Parameter(
-					// no example: Swagger UI would fill it in beside userNumber, and the
-					// pair is refused
-					description = "The user's Meta business-scoped user id (CC. + 1-128 letters/digits, parent "
-							+ "ids CC.ENT.…), e.g. US.13491208655302741918; meta and chakra only.") @RequestParam(
-									required = false) String userId,
+	ResponseEntity<CallPermission> lookup(@ParameterObject LookupRequest lookupRequest,
 			@Parameter(description = "raw adds the vendor's own response body, as it concerns this user, as `raw`. "
 					+ "It asks the vendor again (the cache keeps no vendor bodies) and counts as a lookup past the "
 					+ "cache for the client's refresh budget.",
@@ -81,12 +62,12 @@ class CallPermissionController {
 							name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl,
 			HttpServletRequest request) {
 		rejectRepeated(request, "businessNumber", "userNumber", "userId", "include");
-		String includeValue = presentOrNull(include);
+		String includeValue = LookupRequest.presentOrNull(include);
 		if (includeValue != null && !"raw".equals(includeValue)) {
 			throw new InvalidRequestException("include accepts only the value raw.");
 		}
-		BatchLookupService.Lookup lookup = parse(businessNumber, userNumber, userId);
-		LookupResult result = this.service.lookup(lookup.businessNumber(), lookup.user(), includeValue != null,
+		LookupRequest.ParsedLookup lookup = lookupRequest.parse();
+		ServedAnswer result = this.service.lookup(lookup.businessNumber(), lookup.user(), includeValue != null,
 				noCache(cacheControl));
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
 		if (result.fromCache()) {
@@ -108,28 +89,15 @@ class CallPermissionController {
 			@Parameter(description = "no-cache asks the vendors even for cached answers.") @RequestHeader(
 					name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl,
 			HttpServletRequest request) {
-		List<BatchRequest.Item> items = body.lookups();
-		Object[] results = new Object[items.size()];
-		List<BatchLookupService.Lookup> lookups = new ArrayList<>(items.size());
-		List<Integer> positions = new ArrayList<>(items.size());
-		for (int i = 0; i < items.size(); i++) {
-			BatchRequest.Item item = items.get(i);
-			try {
-				lookups.add(parse(item.businessNumber(), item.userNumber(), item.userId()));
-				positions.add(i);
-			}
-			catch (ApiException ex) {
-				results[i] = failure(item, ex, request);
-			}
-		}
-		List<LookupOutcome> outcomes = this.batchService.lookupAll(lookups, noCache(cacheControl));
+		List<LookupRequest> items = body.lookups();
+		List<LookupOutcome> outcomes = this.batchService.lookupAll(items, noCache(cacheControl));
+		List<Object> results = new ArrayList<>(outcomes.size());
 		for (int i = 0; i < outcomes.size(); i++) {
 			LookupOutcome outcome = outcomes.get(i);
-			int position = positions.get(i);
-			results[position] = (outcome.answer() != null) ? outcome.answer()
-					: failure(items.get(position), outcome.failure(), request);
+			results
+				.add((outcome.answer() != null) ? outcome.answer() : failure(items.get(i), outcome.failure(), request));
 		}
-		return new BatchResponse(Arrays.asList(results));
+		return new BatchResponse(results);
 	}
 
 	/** {@code Cache-Control: no-cache}, possibly among other directives. */
@@ -145,35 +113,10 @@ class CallPermissionController {
 		return false;
 	}
 
-	private static BatchResponse.Failure failure(BatchRequest.Item item, ApiException failure,
-			HttpServletRequest request) {
-		return new BatchResponse.Failure(excerpt(item.businessNumber()), excerpt(item.userNumber()),
-				excerpt(item.userId()), Problems.problem(failure, request));
-	}
-
-	/**
-	 * What the caller sent, cut short: a valid number or id fits whole, and a megabyte of
-	 * garbage is not sent back.
-	 */
-	private static String excerpt(String value) {
-		return (value == null || value.length() <= MAX_ECHO) ? value : value.substring(0, MAX_ECHO) + "…";
-	}
-
-	private static BatchLookupService.Lookup parse(String businessNumber, String userNumber, String userId) {
-		String business = presentOrNull(businessNumber);
-		String number = presentOrNull(userNumber);
-		String id = presentOrNull(userId);
-		if (business == null) {
-			throw new InvalidRequestException("businessNumber is required.");
-		}
-		if (number != null && id != null) {
-			throw new InvalidRequestException("Send exactly one of userNumber and userId, not both.");
-		}
-		if (number == null && id == null) {
-			throw new InvalidRequestException("One of userNumber and userId is required.");
-		}
-		WhatsAppUser user = (number != null) ? phoneNumber("userNumber", number) : UserId.parse(id);
-		return new BatchLookupService.Lookup(phoneNumber("businessNumber", business), user);
+	private static BatchResponse.Failure failure(LookupRequest item, ApiException failure, HttpServletRequest request) {
+		return new BatchResponse.Failure(LookupRequest.excerpt(item.businessNumber()),
+				LookupRequest.excerpt(item.userNumber()), LookupRequest.excerpt(item.userId()),
+				Problems.problem(failure, request));
 	}
 
 	/**
@@ -185,19 +128,6 @@ class CallPermissionController {
 			if (values != null && values.length > 1) {
 				throw new InvalidRequestException(name + " may be given only once.");
 			}
-		}
-	}
-
-	private static String presentOrNull(String value) {
-		return (value == null || value.isBlank()) ? null : value;
-	}
-
-	private static PhoneNumber phoneNumber(String parameter, String text) {
-		try {
-			return PhoneNumber.parse(text);
-		}
-		catch (InvalidPhoneNumberException ex) {
-			throw new InvalidPhoneNumberException(parameter + " is not a possible phone number: " + ex.getMessage());
 		}
 	}
 

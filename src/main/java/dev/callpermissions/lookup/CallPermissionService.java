@@ -57,7 +57,7 @@ class CallPermissionService {
 	 * @throws LookupNotSupportedException if the provider cannot look up a user id
 	 * @throws dev.callpermissions.provider.ProviderException if the vendor gave no answer
 	 */
-	LookupResult lookup(PhoneNumber businessNumber, WhatsAppUser user, boolean includeRaw, boolean refresh) {
+	ServedAnswer lookup(PhoneNumber businessNumber, WhatsAppUser user, boolean includeRaw, boolean refresh) {
 		long started = System.nanoTime();
 		MDC.put(USER, user.masked());
 		try {
@@ -69,7 +69,7 @@ class CallPermissionService {
 			}
 			CallPermissionCache.Lookup lookup = includeRaw ? this.cache.getWithVendorBody(key, vendorCall)
 					: this.cache.get(key, vendorCall, refresh);
-			LookupResult result = new LookupResult(
+			ServedAnswer result = new ServedAnswer(
 					answer(route, businessNumber, user, lookup.entry(), includeRaw ? lookup.rawBody() : null),
 					lookup.fromCache());
 			this.metrics.record("ok", result.fromCache(), System.nanoTime() - started);
