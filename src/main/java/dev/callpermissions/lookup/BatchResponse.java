@@ -25,9 +25,9 @@ record BatchResponse(@ArraySchema(schema = @Schema(oneOf = {
 	 * @param userId as sent
 	 * @param error the problem, as a single lookup would have answered it
 	 */
-	@Schema(name = "BatchFailure")
-	record Failure(String businessNumber, String userNumber, String userId,
-			@Schema(implementation = ApiProblem.class) ProblemDetail error) {
+	@Schema(name = "BatchFailure", requiredProperties = { "businessNumber", "userNumber", "userId", "error" })
+	record Failure(@Schema(nullable = true) String businessNumber, @Schema(nullable = true) String userNumber,
+			@Schema(nullable = true) String userId, @Schema(implementation = ApiProblem.class) ProblemDetail error) {
 	}
 
 }

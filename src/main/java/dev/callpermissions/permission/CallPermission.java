@@ -30,13 +30,17 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param raw the vendor's response body as it concerns this user, only with
  * {@code include=raw}
  */
-public record CallPermission(String provider, String account, String businessNumber, String userNumber, String userId,
-		Permission permission, boolean canCall, BlockedReason blockedReason, Instant retryAt,
-		Boolean canRequestPermission, List<Action> actions, Instant retrievedAt,
-		@Schema(type = "object",
+@Schema(requiredProperties = { "provider", "account", "businessNumber", "userNumber", "userId", "permission", "canCall",
+		"blockedReason", "retryAt", "canRequestPermission", "actions", "retrievedAt" })
+public record CallPermission(String provider, String account, String businessNumber,
+		@Schema(nullable = true) String userNumber, @Schema(nullable = true) String userId, Permission permission,
+		boolean canCall, @Schema(nullable = true) BlockedReason blockedReason, @Schema(nullable = true) Instant retryAt,
+		@Schema(nullable = true) Boolean canRequestPermission, List<Action> actions, Instant retrievedAt,
+		@Schema(types = {
+				"object", "null" },
 				description = "The vendor's response body as it concerns this user, unchanged except that "
 						+ "a Kaleyra list keeps only this pair's records (only with include=raw)",
-				nullable = true) @JsonRawValue @JsonInclude(JsonInclude.Include.NON_NULL) String raw) {
+				nullable = true) @JsonRawValue @JsonInclude(JsonInclude.Include.NON_NULL) String raw){
 
 	/**
 	 * Derives the answer from what the vendor reported at {@code retrievedAt}, as seen at
