@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.callpermissions.provider.ProviderException.VendorError;
+import dev.callpermissions.provider.VendorClient.VendorFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +31,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * What every adapter gets from its account's {@link VendorClient}, whatever the vendor:
  * the request as sent, the time limit, the bound on an answer's size, the vendor's
- * {@code Retry-After} and the failures of the connection itself.
+ * {@code Retry-After}, the failures of the connection itself, and an exchange that
+ * classifies errors and reads answers with the vendor's two functions.
  */
 class VendorClientTests {
 
@@ -118,6 +121,50 @@ class VendorClientTests {
 		ProviderException failure = catchThrowableOfType(ProviderException.class,
 				() -> client("http://127.0.0.1:" + closedPort, Duration.ofSeconds(3)).get("/anything"));
 		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.UNAVAILABLE);
+	}
+
+	@Test
+	void anErrorAnswerIsWhatTheVendorsClassifierSaysWithItsRetryAfter() {
+		vendor.stubFor(get(urlEqualTo("/refused"))
+			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "4").withBody("{\"code\":613}")));
+		ProviderException failure = catchThrowableOfType(ProviderException.class,
+				() -> client(vendor.baseUrl(), Duration.ofSeconds(3)).exchange((response) -> "answer",
+						(response) -> new VendorFailure(ProviderFailure.RATE_LIMITED,
+								new VendorError(response.status(), "613", new String(response.body()), null)),
+						"/refused"));
+		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.RATE_LIMITED);
+		assertThat(failure.getVendorError()).isEqualTo(new VendorError(429, "613", "{\"code\":613}", null));
+		assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(4));
+	}
+
+	@Test
+	void aSuccessfulAnswerIsReadByTheVendorsReader() {
+		vendor.stubFor(get(urlEqualTo("/ok")).willReturn(aResponse().withStatus(200).withBody("yes")));
+		String answer = client(vendor.baseUrl(), Duration.ofSeconds(3))
+			.exchange((response) -> new String(response.body()), (response) -> null, "/ok");
+		assertThat(answer).isEqualTo("yes");
+	}
+
+	@Test
+	void anAnswerThatCannotBeParsedIsARetriedProviderError() {
+		vendor.stubFor(get(urlEqualTo("/html")).willReturn(aResponse().withStatus(200).withBody("<html>")));
+		ProviderException failure = catchThrowableOfType(ProviderException.class,
+				() -> client(vendor.baseUrl(), Duration.ofSeconds(3))
+					.exchange((response) -> new ObjectMapper().readTree(response.body()), (response) -> null, "/html"));
+		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.ERROR);
+		assertThat(failure.getFailure().isTransient()).isTrue();
+		assertThat(failure.getVendorError().message()).isEqualTo("unparseable answer");
+	}
+
+	@Test
+	void anAnswerWithATimestampThatIsNoneIsNotRetried() {
+		vendor.stubFor(get(urlEqualTo("/words")).willReturn(aResponse().withStatus(200).withBody("tomorrow")));
+		ProviderException failure = catchThrowableOfType(ProviderException.class,
+				() -> client(vendor.baseUrl(), Duration.ofSeconds(3))
+					.exchange((response) -> Instant.parse(new String(response.body())), (response) -> null, "/words"));
+		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.UNUSABLE_ANSWER);
+		assertThat(failure.getFailure().isTransient()).isFalse();
+		assertThat(failure.getVendorError().message()).isEqualTo("unreadable timestamp");
 	}
 
 	private ProviderException rateLimited(String retryAfter) {
