@@ -15,6 +15,7 @@ import dev.callpermissions.provider.ProviderAnswer;
 import dev.callpermissions.provider.ProviderRegistry;
 import dev.callpermissions.provider.Route;
 import dev.callpermissions.system.ApiException;
+import dev.callpermissions.system.LogContext;
 import org.slf4j.MDC;
 
 import org.springframework.stereotype.Service;
@@ -25,9 +26,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class CallPermissionService {
-
-	/** The MDC key for the (masked) user of the lookup under way. */
-	static final String USER = "user";
 
 	private final ProviderRegistry providers;
 
@@ -59,7 +57,7 @@ class CallPermissionService {
 	 */
 	ServedAnswer lookup(PhoneNumber businessNumber, WhatsAppUser user, boolean includeRaw, boolean refresh) {
 		long started = System.nanoTime();
-		MDC.put(USER, user.masked());
+		MDC.put(LogContext.USER, user.masked());
 		try {
 			Route route = route(businessNumber, user);
 			CallPermissionCache.Key key = cacheKey(route, businessNumber, user);
@@ -80,7 +78,7 @@ class CallPermissionService {
 			throw ex;
 		}
 		finally {
-			MDC.remove(USER);
+			MDC.remove(LogContext.USER);
 		}
 	}
 

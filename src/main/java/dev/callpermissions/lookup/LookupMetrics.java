@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.callpermissions.system.LogContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.MDC;
@@ -18,9 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 class LookupMetrics {
 
-	/** The MDC key SecurityConfiguration puts the authenticated client's name under. */
-	private static final String CLIENT = "client";
-
 	private final MeterRegistry registry;
 
 	/**
@@ -34,7 +32,7 @@ class LookupMetrics {
 	}
 
 	void record(String outcome, boolean fromCache, long nanos) {
-		String client = MDC.get(CLIENT);
+		String client = MDC.get(LogContext.CLIENT);
 		TimerKey key = new TimerKey(outcome, fromCache, (client != null) ? client : "none");
 		this.timers.computeIfAbsent(key, this::register).record(nanos, TimeUnit.NANOSECONDS);
 	}

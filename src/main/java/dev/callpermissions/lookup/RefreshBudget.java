@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.callpermissions.provider.Route;
 import dev.callpermissions.system.ApiException;
 import dev.callpermissions.system.ErrorCode;
+import dev.callpermissions.system.LogContext;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -24,9 +25,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RefreshBudget {
-
-	/** The MDC key SecurityConfiguration puts the authenticated client's name under. */
-	private static final String CLIENT = "client";
 
 	private static final Duration PERIOD = Duration.ofSeconds(1);
 
@@ -47,7 +45,7 @@ class RefreshBudget {
 	 * @throws RefreshLimitedException if it has none left this second
 	 */
 	void spend(Route route) {
-		String client = MDC.get(CLIENT);
+		String client = MDC.get(LogContext.CLIENT);
 		String name = ((client != null) ? client : "anonymous") + "|" + route.accountName();
 		RateLimiter budget = this.budgets.computeIfAbsent(name, (key) -> budget(key, route.accountName()));
 		if (!budget.acquirePermission()) {
