@@ -31,10 +31,11 @@ import static dev.callpermissions.provider.VendorFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a client hears from a ChakraHQ account when ChakraHQ says more than a status
- * (seeds/001: {@code permission.can_call}) or answers an error with HTTP 200 (seeds/000):
- * never a yes ChakraHQ would not give, and a refusal that costs one vendor call and never
- * trips the account's breaker for everyone else.
+ * What a client hears from a ChakraHQ account when ChakraHQ says more than a status (its
+ * WhatsAppCallPermissionsResponse schema: {@code permission.can_call}) or answers an
+ * error with HTTP 200 ("Get call permission state"): never a yes ChakraHQ would not give,
+ * and a refusal that costs one vendor call and never trips the account's breaker for
+ * everyone else.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "call-permissions.cache.ttl=0s",

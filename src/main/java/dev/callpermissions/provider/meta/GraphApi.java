@@ -9,7 +9,7 @@ enum GraphApi {
 
 	META(ProviderType.META, "/{apiVersion}/{phoneNumberId}/call_permissions"),
 
-	/** ChakraHQ "Get call permission state" (seeds/000). */
+	/** ChakraHQ "Get call permission state". */
 	CHAKRA(ProviderType.CHAKRA, "/v1/whatsapp/{apiVersion}/{phoneNumberId}/call_permissions");
 
 	private final ProviderType type;
