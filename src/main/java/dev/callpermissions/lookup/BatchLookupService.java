@@ -238,7 +238,7 @@ class BatchLookupService {
 	}
 
 	private static LookupOutcome timedOut(Task task) {
-		return LookupOutcome.failed(new ProviderException(ProviderFailure.TIMEOUT, task.route().type().id(),
+		return LookupOutcome.failed(new ProviderException(ProviderFailure.TIMEOUT, task.route().vendor().id(),
 				task.route().accountName(), null, null, null));
 	}
 

@@ -92,8 +92,8 @@ class CallPermissionService {
 	Route route(PhoneNumber businessNumber, WhatsAppUser user) {
 		Route route = this.providers.route(businessNumber)
 			.orElseThrow(() -> new UnknownBusinessNumberException(businessNumber.value()));
-		if (user instanceof UserId && !route.type().supportsUserIdLookups()) {
-			throw new LookupNotSupportedException(route.type().id());
+		if (user instanceof UserId && !route.vendor().acceptsUserIds()) {
+			throw new LookupNotSupportedException(route.vendor().id());
 		}
 		return route;
 	}
@@ -104,9 +104,9 @@ class CallPermissionService {
 	CallPermission answer(Route route, PhoneNumber businessNumber, WhatsAppUser user, CallPermissionCache.Entry entry,
 			byte[] rawBody) {
 		if (entry.permission().status() == PermissionStatus.UNKNOWN) {
-			this.unknownStatuses.record(route.type().id(), entry.permission().providerStatus());
+			this.unknownStatuses.record(route.vendor().id(), entry.permission().providerStatus());
 		}
-		LookupSubject subject = new LookupSubject(route.type().id(), route.accountName(), businessNumber.value(),
+		LookupSubject subject = new LookupSubject(route.vendor().id(), route.accountName(), businessNumber.value(),
 				(user instanceof PhoneNumber) ? user.value() : null, (user instanceof UserId) ? user.value() : null);
 		Instant now = this.clock.instant();
 		String raw = (rawBody != null) ? new String(rawBody, StandardCharsets.UTF_8) : null;

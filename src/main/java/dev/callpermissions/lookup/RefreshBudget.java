@@ -89,7 +89,7 @@ class RefreshBudget {
 
 		@Override
 		public Map<String, Object> problemProperties() {
-			return Map.of("provider", this.route.type().id(), "account", this.route.accountName());
+			return Map.of("provider", this.route.vendor().id(), "account", this.route.accountName());
 		}
 
 	}

@@ -74,7 +74,7 @@ public class ProviderResilience implements DisposableBean {
 						.limitForPeriod(account.requestsPerSecond())
 						.limitRefreshPeriod(ONE_SECOND)
 						.build()));
-		return new GuardedProvider(new Guard(account.type().id(), accountName, retryHonouringRetryAfter(accountName),
+		return new GuardedProvider(new Guard(account.providerId(), accountName, retryHonouringRetryAfter(accountName),
 				this.circuitBreakers.circuitBreaker(accountName), this.bulkheads.bulkhead(accountName), rateLimiter,
 				account.timeout().multipliedBy(DEADLINE_TIMEOUTS)), provider);
 	}

@@ -27,7 +27,7 @@ public final class VendorClient {
 	/** Larger answers are not call-permission answers; refusing them bounds memory. */
 	static final int MAX_BODY_BYTES = 1024 * 1024;
 
-	private final ProviderType type;
+	private final String providerId;
 
 	private final String accountName;
 
@@ -43,8 +43,8 @@ public final class VendorClient {
 
 	private final VendorCallMetrics metrics;
 
-	VendorClient(ProviderType type, String accountName, RestClient restClient, Clock clock, VendorCallMetrics metrics) {
-		this.type = type;
+	VendorClient(String providerId, String accountName, RestClient restClient, Clock clock, VendorCallMetrics metrics) {
+		this.providerId = providerId;
 		this.accountName = accountName;
 		this.restClient = restClient;
 		this.clock = clock;
@@ -97,7 +97,7 @@ public final class VendorClient {
 				throw failure(ProviderFailure.TIMEOUT, null, ex);
 			}
 			outcome = "unreachable";
-			throw new ProviderException(ProviderFailure.UNAVAILABLE, this.type.id(), this.accountName, null,
+			throw new ProviderException(ProviderFailure.UNAVAILABLE, this.providerId, this.accountName, null,
 					DEFAULT_RETRY_AFTER, ex);
 		}
 		finally {
@@ -125,7 +125,7 @@ public final class VendorClient {
 			retryAfter = response.retryAfter(this.clock.instant());
 			retryAfter = (retryAfter != null) ? retryAfter : DEFAULT_RETRY_AFTER;
 		}
-		return new ProviderException(failure, this.type.id(), this.accountName, vendorError, retryAfter, null);
+		return new ProviderException(failure, this.providerId, this.accountName, vendorError, retryAfter, null);
 	}
 
 	/**
@@ -147,7 +147,7 @@ public final class VendorClient {
 	 * A failure without a usable vendor answer.
 	 */
 	public ProviderException failure(ProviderFailure failure, VendorError vendorError, Throwable cause) {
-		return new ProviderException(failure, this.type.id(), this.accountName, vendorError, null, cause);
+		return new ProviderException(failure, this.providerId, this.accountName, vendorError, null, cause);
 	}
 
 	/**

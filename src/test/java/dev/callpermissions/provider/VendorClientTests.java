@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -179,7 +180,41 @@ class VendorClientTests {
 	private VendorClient client(String baseUrl, Duration timeout) {
 		Account account = new Account("meta", null, "vendor-token", null, null, null, null, URI.create(baseUrl),
 				timeout, 100);
-		return this.clients.create("vendor-main", account, (headers) -> headers.setBearerAuth("vendor-token"));
+		return this.clients.create(TEST_VENDOR, "vendor-main", account,
+				(headers) -> headers.setBearerAuth("vendor-token"));
 	}
+
+	/** A vendor with one host; only its id and base URL are read. */
+	private static final Vendor TEST_VENDOR = new Vendor() {
+
+		@Override
+		public String id() {
+			return "meta";
+		}
+
+		@Override
+		public Map<String, String> hosts() {
+			return Map.of("", "https://vendor.example");
+		}
+
+		@Override
+		public boolean acceptsUserIds() {
+			return false;
+		}
+
+		@Override
+		public void checkAccount(String key, Account account) {
+		}
+
+		@Override
+		public void checkChannel(String key, Channel channel) {
+		}
+
+		@Override
+		public CallPermissionProvider create(String accountName, Account account) {
+			throw new UnsupportedOperationException();
+		}
+
+	};
 
 }

@@ -47,7 +47,7 @@ class EightByEightProviderTests {
 
 	private static final PhoneNumber USER = PhoneNumber.parse("+6591230001");
 
-	private final EightByEightProviderFactory factory = new EightByEightProviderFactory(
+	private final EightByEightVendor vendorDescriptor = new EightByEightVendor(
 			new VendorClientFactory(RestClient.builder(), new ObjectMapper(),
 					Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
 					new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
@@ -66,7 +66,7 @@ class EightByEightProviderTests {
 		vendor.stubFor(get(anyUrl()).willReturn(okJson(text("8x8/temporary.json"))));
 		Account account = new Account("8x8", null, null, "8x8-api-key", "acme_wa", null, "eu",
 				URI.create(vendor.baseUrl()), Duration.ofSeconds(3), 100);
-		this.factory.create("eightbyeight-eu", account).lookup(CHANNEL, USER);
+		this.vendorDescriptor.create("eightbyeight-eu", account).lookup(CHANNEL, USER);
 		vendor.verify(1, getRequestedFor(anyUrl()));
 	}
 
@@ -135,7 +135,7 @@ class EightByEightProviderTests {
 	private CallPermissionProvider provider() {
 		Account account = new Account("8x8", null, null, "8x8-api-key", "acme_wa", null, null,
 				URI.create(vendor.baseUrl()), Duration.ofSeconds(3), 100);
-		return this.factory.create("eightbyeight-sg", account);
+		return this.vendorDescriptor.create("eightbyeight-sg", account);
 	}
 
 	private ProviderException lookupFailure() {

@@ -62,11 +62,9 @@ class KaleyraProviderTests {
 
 	private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
 
-	private final KaleyraProviderFactory factory = new KaleyraProviderFactory(
-			new VendorClientFactory(RestClient.builder(), new ObjectMapper(),
-					Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
-					new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
-			this.meterRegistry);
+	private final KaleyraVendor vendorDescriptor = new KaleyraVendor(new VendorClientFactory(RestClient.builder(),
+			new ObjectMapper(), Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
+			new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), this.meterRegistry);
 
 	@Test
 	void asksWithTheSidInThePathTheApiKeyHeaderAndEncodedNumbers() {
@@ -285,7 +283,7 @@ class KaleyraProviderTests {
 	private CallPermissionProvider provider() {
 		Account account = new Account("kaleyra", null, null, "kaleyra-api-key", null, "HXAP16XXXXXX97IN", null,
 				URI.create(vendor.baseUrl()), Duration.ofSeconds(3), 100);
-		return this.factory.create("kaleyra-in", account);
+		return this.vendorDescriptor.create("kaleyra-in", account);
 	}
 
 	private static List<ProviderAnswer> answers(List<ProviderOutcome> outcomes) {
