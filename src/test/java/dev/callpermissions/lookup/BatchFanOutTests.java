@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.callpermissions.HttpExchange;
+import dev.callpermissions.TestVendorAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,14 +52,11 @@ class BatchFanOutTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("call-permissions.accounts.meta-main.provider", () -> "meta");
-		registry.add("call-permissions.accounts.meta-main.access-token", () -> "token");
-		registry.add("call-permissions.accounts.meta-main.base-url", meta::baseUrl);
-		registry.add("call-permissions.accounts.meta-main.timeout", () -> "5s");
-		registry.add("call-permissions.channels[0].business-number", () -> "+14155550100");
-		registry.add("call-permissions.channels[0].account", () -> "meta-main");
-		registry.add("call-permissions.channels[0].phone-number-id", () -> "106540352242922");
-		registry.add("call-permissions.security.api-keys.crm", () -> "key");
+		TestVendorAccounts.in(registry)
+			.graphAccount("meta-main", "meta", "token", meta::baseUrl)
+			.accountSetting("meta-main", "timeout", () -> "5s")
+			.graphChannel("+14155550100", "meta-main", "106540352242922")
+			.apiKey("crm", "key");
 	}
 
 	@BeforeEach

@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.callpermissions.MutableClock;
+import dev.callpermissions.TestVendorAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,13 +66,10 @@ class CacheTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("call-permissions.accounts.meta-main.provider", () -> "meta");
-		registry.add("call-permissions.accounts.meta-main.access-token", () -> "token");
-		registry.add("call-permissions.accounts.meta-main.base-url", meta::baseUrl);
-		registry.add("call-permissions.channels[0].business-number", () -> "+14155550100");
-		registry.add("call-permissions.channels[0].account", () -> "meta-main");
-		registry.add("call-permissions.channels[0].phone-number-id", () -> "106540352242922");
-		registry.add("call-permissions.security.api-keys.crm", () -> "key");
+		TestVendorAccounts.in(registry)
+			.graphAccount("meta-main", "meta", "token", meta::baseUrl)
+			.graphChannel("+14155550100", "meta-main", "106540352242922")
+			.apiKey("crm", "key");
 	}
 
 	@BeforeEach

@@ -9,6 +9,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.callpermissions.TestVendorAccounts;
 import dev.callpermissions.provider.VendorFixtures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -70,14 +71,11 @@ class CallPermissionApiTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("call-permissions.accounts.meta-main.provider", () -> "meta");
-		registry.add("call-permissions.accounts.meta-main.access-token", () -> "secret-meta-token");
-		registry.add("call-permissions.accounts.meta-main.base-url", meta::baseUrl);
-		registry.add("call-permissions.accounts.meta-main.timeout", () -> "1s");
-		registry.add("call-permissions.channels[0].business-number", () -> "+14155550100");
-		registry.add("call-permissions.channels[0].account", () -> "meta-main");
-		registry.add("call-permissions.channels[0].phone-number-id", () -> "106540352242922");
-		registry.add("call-permissions.security.api-keys.crm-backend", () -> KEY);
+		TestVendorAccounts.in(registry)
+			.graphAccount("meta-main", "meta", "secret-meta-token", meta::baseUrl)
+			.accountSetting("meta-main", "timeout", () -> "1s")
+			.graphChannel("+14155550100", "meta-main", "106540352242922")
+			.apiKey("crm-backend", KEY);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.callpermissions.TestVendorAccounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,15 +43,12 @@ class RefreshBudgetTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("call-permissions.accounts.meta-main.provider", () -> "meta");
-		registry.add("call-permissions.accounts.meta-main.access-token", () -> "token");
-		registry.add("call-permissions.accounts.meta-main.base-url", meta::baseUrl);
-		registry.add("call-permissions.channels[0].business-number", () -> "+14155550100");
-		registry.add("call-permissions.channels[0].account", () -> "meta-main");
-		registry.add("call-permissions.channels[0].phone-number-id", () -> "106540352242922");
-		registry.add("call-permissions.security.api-keys.looping-client", () -> "key-a");
-		registry.add("call-permissions.security.api-keys.other-client", () -> "key-b");
-		registry.add("call-permissions.security.api-keys.batch-client", () -> "key-c");
+		TestVendorAccounts.in(registry)
+			.graphAccount("meta-main", "meta", "token", meta::baseUrl)
+			.graphChannel("+14155550100", "meta-main", "106540352242922")
+			.apiKey("looping-client", "key-a")
+			.apiKey("other-client", "key-b")
+			.apiKey("batch-client", "key-c");
 	}
 
 	@Test

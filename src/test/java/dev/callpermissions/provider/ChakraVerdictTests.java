@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.callpermissions.TestVendorAccounts;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,13 +60,10 @@ class ChakraVerdictTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("call-permissions.accounts.chakra-main.provider", () -> "chakra");
-		registry.add("call-permissions.accounts.chakra-main.access-token", () -> "chakra-token");
-		registry.add("call-permissions.accounts.chakra-main.base-url", vendor::baseUrl);
-		registry.add("call-permissions.channels[0].business-number", () -> "+14155550101");
-		registry.add("call-permissions.channels[0].account", () -> "chakra-main");
-		registry.add("call-permissions.channels[0].phone-number-id", () -> "106540352242922");
-		registry.add("call-permissions.security.api-keys.crm", () -> "key");
+		TestVendorAccounts.in(registry)
+			.graphAccount("chakra-main", "chakra", "chakra-token", vendor::baseUrl)
+			.graphChannel("+14155550101", "chakra-main", "106540352242922")
+			.apiKey("crm", "key");
 	}
 
 	@BeforeEach

@@ -107,24 +107,21 @@ class ProviderPropertiesTests {
 			"kaleyra, eu, https://api.eu.kaleyra.io", "kaleyra, na, https://api.na.kaleyra.io",
 			"chakra, , https://api.chakrahq.com", "meta, , https://graph.facebook.com" })
 	void resolvesEachProvidersDefaultHostByRegion(String provider, String region, String baseUrl) {
-		Account account = new Account(provider, "v23.0", null, null, null, null, region, null, Duration.ofSeconds(3),
-				100);
+		Account account = TestAccount.of(provider).region(region).build();
 		this.runner.run((context) -> assertThat(context.getBean(Vendors.class).of(account).baseUrl(account))
 			.isEqualTo(URI.create(baseUrl)));
 	}
 
 	@Test
 	void letsBaseUrlOverrideTheRegion() {
-		Account account = new Account("8x8", null, null, "k", "acme", null, "eu", URI.create("http://127.0.0.1:9"),
-				Duration.ofSeconds(3), 100);
+		Account account = TestAccount.eightByEight().region("eu").baseUrl("http://127.0.0.1:9").build();
 		this.runner.run((context) -> assertThat(context.getBean(Vendors.class).of(account).baseUrl(account))
 			.isEqualTo(URI.create("http://127.0.0.1:9")));
 	}
 
 	@Test
 	void neverShowsSecretsInToString() {
-		Account account = new Account("meta", "v23.0", "EAAG-secret-token", "secret-api-key", null, null, null, null,
-				Duration.ofSeconds(3), 100);
+		Account account = TestAccount.meta().accessToken("EAAG-secret-token").apiKey("secret-api-key").build();
 		assertThat(account.toString()).doesNotContain("EAAG-secret-token")
 			.doesNotContain("secret-api-key")
 			.contains("accessToken=******");

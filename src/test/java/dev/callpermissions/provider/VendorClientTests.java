@@ -1,7 +1,6 @@
 package dev.callpermissions.provider;
 
 import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,8 +177,7 @@ class VendorClientTests {
 	}
 
 	private VendorClient client(String baseUrl, Duration timeout) {
-		Account account = new Account("meta", null, "vendor-token", null, null, null, null, URI.create(baseUrl),
-				timeout, 100);
+		Account account = TestAccount.meta().accessToken("vendor-token").baseUrl(baseUrl).timeout(timeout).build();
 		return this.clients.create(TEST_VENDOR, "vendor-main", account,
 				(headers) -> headers.setBearerAuth("vendor-token"));
 	}

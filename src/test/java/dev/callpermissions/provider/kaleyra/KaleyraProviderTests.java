@@ -1,6 +1,5 @@
 package dev.callpermissions.provider.kaleyra;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +22,7 @@ import dev.callpermissions.provider.ProviderAnswer;
 import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderFailure;
 import dev.callpermissions.provider.ProviderOutcome;
+import dev.callpermissions.provider.TestAccount;
 import dev.callpermissions.provider.TransientFailure;
 import dev.callpermissions.provider.UserLookup;
 import dev.callpermissions.provider.VendorClientFactory;
@@ -281,8 +281,7 @@ class KaleyraProviderTests {
 	}
 
 	private CallPermissionProvider provider() {
-		Account account = new Account("kaleyra", null, null, "kaleyra-api-key", null, "HXAP16XXXXXX97IN", null,
-				URI.create(vendor.baseUrl()), Duration.ofSeconds(3), 100);
+		Account account = TestAccount.kaleyra().baseUrl(vendor.baseUrl()).build();
 		return this.vendorDescriptor.create("kaleyra-in", account);
 	}
 

@@ -2,7 +2,6 @@ package dev.callpermissions.provider.meta;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,9 +24,10 @@ import dev.callpermissions.provider.Account;
 import dev.callpermissions.provider.CallPermissionProvider;
 import dev.callpermissions.provider.Channel;
 import dev.callpermissions.provider.ProviderAnswer;
-import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderException.VendorError;
+import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderFailure;
+import dev.callpermissions.provider.TestAccount;
 import dev.callpermissions.provider.VendorClientFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -281,8 +281,10 @@ class GraphApiProviderTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		Account account = new Account("meta", "v23.0", "meta-token", null, null, null, null,
-				URI.create("http://127.0.0.1:" + closedPort), Duration.ofSeconds(1), 100);
+		Account account = TestAccount.meta()
+			.baseUrl("http://127.0.0.1:" + closedPort)
+			.timeout(Duration.ofSeconds(1))
+			.build();
 		ProviderException failure = lookupFailure(graphVendor(account).create("meta-main", account), USER);
 		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.UNAVAILABLE);
 		assertThat(failure.getMessage()).doesNotContain("13057765456").doesNotContain("meta-token");
@@ -297,8 +299,11 @@ class GraphApiProviderTests {
 	}
 
 	private CallPermissionProvider provider(String type, String apiVersion, Duration timeout) {
-		Account account = new Account(type, apiVersion, type + "-token", null, null, null, null,
-				URI.create(vendor.baseUrl()), timeout, 100);
+		Account account = TestAccount.graph(type)
+			.apiVersion(apiVersion)
+			.baseUrl(vendor.baseUrl())
+			.timeout(timeout)
+			.build();
 		return graphVendor(account).create(type + "-main", account);
 	}
 

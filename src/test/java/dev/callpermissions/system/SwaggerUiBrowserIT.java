@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * page. Uses Debian's {@code chromium} and {@code chromium-driver} (which {@code .ci/run}
  * installs); without them the test is skipped, never failed.
  */
-class SwaggerUiBrowserTests extends SandboxTestSupport {
+class SwaggerUiBrowserIT extends SandboxTestSupport {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 

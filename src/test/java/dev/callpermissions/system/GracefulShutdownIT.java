@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Stopping the service lets the lookups already in flight finish, and takes no new ones.
  */
-class GracefulShutdownTests {
+class GracefulShutdownIT {
 
 	@RegisterExtension
 	static WireMockExtension vendor = WireMockExtension.newInstance()

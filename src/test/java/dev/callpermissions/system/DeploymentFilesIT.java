@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs here: the compose sandbox answers, the Kubernetes configuration starts the service
  * and its probes answer, and the manifests keep the container locked down.
  */
-class DeploymentFilesTests {
+class DeploymentFilesIT {
 
 	private static final Path DOCKER = Path.of("docker");
 
@@ -63,7 +63,7 @@ class DeploymentFilesTests {
 		Map<String, Object> container = container();
 		List<String> args = new ArrayList<>();
 		List<String> defined = new ArrayList<>();
-		for (Map<String, Object> env : DeploymentFilesTests.<Map<String, Object>>list(container, "env")) {
+		for (Map<String, Object> env : DeploymentFilesIT.<Map<String, Object>>list(container, "env")) {
 			defined.add((String) env.get("name"));
 			if (env.containsKey("valueFrom")) {
 				args.add("--" + env.get("name") + "=from-the-secret");
@@ -91,7 +91,7 @@ class DeploymentFilesTests {
 
 	@Test
 	void theContainerListensWhereTheServiceAndTheImageSay() throws IOException {
-		Map<String, Object> port = DeploymentFilesTests.<Map<String, Object>>list(container(), "ports").get(0);
+		Map<String, Object> port = DeploymentFilesIT.<Map<String, Object>>list(container(), "ports").get(0);
 		String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
 
 		// the application's port is Spring Boot's default: application.yaml sets none
@@ -99,7 +99,7 @@ class DeploymentFilesTests {
 		assertThat(port).containsEntry("name", "http").containsEntry("containerPort", 8080);
 		assertThat(dockerfile).contains("EXPOSE 8080");
 		Map<String, Object> service = manifest("service.yaml");
-		assertThat(DeploymentFilesTests.<Map<String, Object>>list(service, "spec", "ports").get(0))
+		assertThat(DeploymentFilesIT.<Map<String, Object>>list(service, "spec", "ports").get(0))
 			.containsEntry("targetPort", "http");
 		assertThat(map(service, "spec", "selector")).isEqualTo(podLabels());
 	}
@@ -118,9 +118,9 @@ class DeploymentFilesTests {
 			.containsEntry("allowPrivilegeEscalation", false)
 			.containsEntry("capabilities", Map.of("drop", List.of("ALL")));
 		assertThat(podSpec).containsEntry("automountServiceAccountToken", false);
-		assertThat(DeploymentFilesTests.<Map<String, Object>>list(container, "volumeMounts"))
+		assertThat(DeploymentFilesIT.<Map<String, Object>>list(container, "volumeMounts"))
 			.anySatisfy((mount) -> assertThat(mount).containsEntry("name", "tmp").containsEntry("mountPath", "/tmp"));
-		assertThat(DeploymentFilesTests.<Map<String, Object>>list(podSpec, "volumes"))
+		assertThat(DeploymentFilesIT.<Map<String, Object>>list(podSpec, "volumes"))
 			.anySatisfy((volume) -> assertThat(volume).containsEntry("name", "tmp").containsKey("emptyDir"));
 		assertThat(map(container, "resources", "requests")).containsKeys("cpu", "memory");
 		assertThat(map(container, "resources", "limits")).containsKey("memory");
@@ -142,7 +142,7 @@ class DeploymentFilesTests {
 	void everySecretTheDeploymentReadsExistsAndTheOthersPointAtTheDeployment() throws IOException {
 		Map<String, Object> secret = manifest("secret.yaml");
 		Map<String, Object> stringData = map(secret, "stringData");
-		for (Map<String, Object> env : DeploymentFilesTests.<Map<String, Object>>list(container(), "env")) {
+		for (Map<String, Object> env : DeploymentFilesIT.<Map<String, Object>>list(container(), "env")) {
 			if (env.containsKey("valueFrom")) {
 				Map<String, Object> ref = map(env, "valueFrom", "secretKeyRef");
 				assertThat(ref.get("name")).isEqualTo(map(secret, "metadata").get("name"));
@@ -154,7 +154,7 @@ class DeploymentFilesTests {
 			.containsEntry("name", map(manifest("deployment.yaml"), "metadata").get("name"));
 		assertThat(map(manifest("pdb.yaml"), "spec", "selector", "matchLabels")).isEqualTo(podLabels());
 		Map<String, Object> kustomization = manifest("kustomization.yaml");
-		assertThat(DeploymentFilesTests.<String>list(kustomization, "resources")).containsExactlyInAnyOrder(
+		assertThat(DeploymentFilesIT.<String>list(kustomization, "resources")).containsExactlyInAnyOrder(
 				"configmap.yaml", "secret.yaml", "deployment.yaml", "service.yaml", "hpa.yaml", "pdb.yaml");
 	}
 
@@ -169,8 +169,7 @@ class DeploymentFilesTests {
 
 	private static Map<String, Object> container() throws IOException {
 		Map<String, Object> deployment = manifest("deployment.yaml");
-		return DeploymentFilesTests.<Map<String, Object>>list(deployment, "spec", "template", "spec", "containers")
-			.get(0);
+		return DeploymentFilesIT.<Map<String, Object>>list(deployment, "spec", "template", "spec", "containers").get(0);
 	}
 
 	private static Map<String, Object> podLabels() throws IOException {

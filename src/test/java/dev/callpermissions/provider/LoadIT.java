@@ -25,6 +25,8 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.sun.management.UnixOperatingSystemMXBean;
+import dev.callpermissions.HttpExchange;
+import dev.callpermissions.TestVendorAccounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,8 +34,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import dev.callpermissions.HttpExchange;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * spares the vendor, and nothing leaks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LoadTests {
+class LoadIT {
 
 	private static final int LOOKUPS = 2_000;
 
@@ -89,15 +89,12 @@ class LoadTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("call-permissions.accounts.busy.provider", () -> "meta");
-		registry.add("call-permissions.accounts.busy.access-token", () -> "token-busy");
-		registry.add("call-permissions.accounts.busy.base-url", vendor::baseUrl);
-		registry.add("call-permissions.accounts.busy.timeout", TIMEOUT::toString);
-		registry.add("call-permissions.accounts.busy.requests-per-second", () -> "5000");
-		registry.add("call-permissions.channels[0].business-number", () -> "+14155550100");
-		registry.add("call-permissions.channels[0].account", () -> "busy");
-		registry.add("call-permissions.channels[0].phone-number-id", () -> "100");
-		registry.add("call-permissions.security.api-keys.crm", () -> "key");
+		TestVendorAccounts.in(registry)
+			.graphAccount("busy", "meta", "token-busy", vendor::baseUrl)
+			.accountSetting("busy", "timeout", TIMEOUT::toString)
+			.accountSetting("busy", "requests-per-second", () -> "5000")
+			.graphChannel("+14155550100", "busy", "100")
+			.apiKey("crm", "key");
 	}
 
 	@Test
