@@ -1,6 +1,7 @@
 package dev.callpermissions.system;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +45,23 @@ class OpenApiConfiguration {
 			// relative: springdoc would otherwise build the URL from the request's Host
 			// header
 			.addServersItem(new Server().url("/").description("This service"));
+	}
+
+	/**
+	 * The problem's {@code code} lists the {@link ErrorCode} catalogue, so that the
+	 * document and the service can never disagree on the codes.
+	 */
+	@Bean
+	OpenApiCustomizer problemCodesFromTheCatalogue() {
+		return (openApi) -> {
+			Schema<?> problem = (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null)
+					? openApi.getComponents().getSchemas().get("Problem") : null;
+			if (problem != null && problem.getProperties() != null && problem.getProperties().get("code") != null) {
+				@SuppressWarnings("unchecked")
+				Schema<Object> code = (Schema<Object>) problem.getProperties().get("code");
+				code.setEnum(Arrays.stream(ErrorCode.values()).map(ErrorCode::name).map(Object.class::cast).toList());
+			}
+		};
 	}
 
 	/**
