@@ -6,7 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -15,12 +15,26 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureTests {
 
 	@ArchTest
+	static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.callpermissions.(**)")
+		.should()
+		.beFreeOfCycles()
+		.as("every arrow runs one way: lookup -> provider -> permission, and no package back");
+
+	@ArchTest
+	static final ArchRule theVocabularyIsALeaf = classes().that()
+		.resideInAPackage("dev.callpermissions.permission..")
+		.should()
+		.onlyDependOnClassesThat(resideInAPackage("dev.callpermissions.permission..")
+			.or(resideOutsideOfPackage("dev.callpermissions..")))
+		.as("the canonical model imports nothing of the rest");
+
+	@ArchTest
 	static final ArchRule theFeatureKnowsNoVendor = noClasses().that()
-		.resideInAPackage("..permission..")
+		.resideInAPackage("dev.callpermissions.lookup..")
 		.should()
 		.dependOnClassesThat()
 		.resideInAPackage("dev.callpermissions.provider.(*)..")
-		.as("permission never imports a vendor package");
+		.as("lookup never imports a vendor package");
 
 	@ArchTest
 	static final ArchRule vendorsDoNotKnowEachOther = slices().matching("dev.callpermissions.provider.(*)..")
@@ -28,26 +42,26 @@ class ArchitectureTests {
 		.notDependOnEachOther();
 
 	@ArchTest
-	static final ArchRule vendorsUseOnlyTheModelOfTheFeature = noClasses().that()
+	static final ArchRule providersKnowNoFeature = noClasses().that()
 		.resideInAPackage("dev.callpermissions.provider..")
 		.should()
-		.dependOnClassesThat(resideInAPackage("..permission..")
-			.and(simpleNameEndingWith("Service").or(simpleNameEndingWith("Controller"))))
-		.as("adapters use the feature's model, never its service or HTTP edge");
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.callpermissions.lookup..", "dev.callpermissions.webhook..")
+		.as("adapters produce the canonical model and know nothing of the feature that asks them");
 
 	@ArchTest
 	static final ArchRule systemKnowsNoFeature = noClasses().that()
 		.resideInAPackage("..system..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("..permission..", "..provider..", "..phone..");
+		.resideInAnyPackage("..permission..", "..lookup..", "..provider..", "..phone..", "..webhook..");
 
 	@ArchTest
 	static final ArchRule phoneNumbersStandAlone = noClasses().that()
 		.resideInAPackage("..phone..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("..permission..", "..provider..");
+		.resideInAnyPackage("..permission..", "..lookup..", "..provider..");
 
 	@ArchTest
 	static final ArchRule wireRecordsNeverLeaveTheirPackage = classes().that()

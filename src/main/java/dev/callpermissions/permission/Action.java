@@ -2,6 +2,8 @@ package dev.callpermissions.permission;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Something the business may do towards the user, with the vendor's rate limits on it.
  *
@@ -10,6 +12,7 @@ import java.util.List;
  * @param allowed whether the vendor allows it now
  * @param limits the vendor's limits, possibly empty
  */
+@Schema(requiredProperties = { "name", "allowed", "limits" })
 public record Action(String name, boolean allowed, List<ActionLimit> limits) {
 
 	public static final String START_CALL = "start_call";

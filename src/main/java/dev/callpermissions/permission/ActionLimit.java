@@ -2,6 +2,8 @@ package dev.callpermissions.permission;
 
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * One of the vendor's rate limits on an action.
  *
@@ -10,7 +12,9 @@ import java.time.Instant;
  * @param currentUsage how many times it was used in the current period
  * @param resetsAt when an exhausted limit resets, if the vendor says
  */
-public record ActionLimit(String period, Integer maxAllowed, Integer currentUsage, Instant resetsAt) {
+@Schema(requiredProperties = { "period", "maxAllowed", "currentUsage", "resetsAt" })
+public record ActionLimit(String period, @Schema(nullable = true) Integer maxAllowed,
+		@Schema(nullable = true) Integer currentUsage, @Schema(nullable = true) Instant resetsAt) {
 
 	boolean exhausted() {
 		return this.maxAllowed != null && this.currentUsage != null && this.currentUsage >= this.maxAllowed;

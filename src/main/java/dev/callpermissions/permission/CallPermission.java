@@ -30,13 +30,17 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param raw the vendor's response body as it concerns this user, only with
  * {@code include=raw}
  */
-public record CallPermission(String provider, String account, String businessNumber, String userNumber, String userId,
-		Permission permission, boolean canCall, BlockedReason blockedReason, Instant retryAt,
-		Boolean canRequestPermission, List<Action> actions, Instant retrievedAt,
-		@Schema(type = "object",
+@Schema(requiredProperties = { "provider", "account", "businessNumber", "userNumber", "userId", "permission", "canCall",
+		"blockedReason", "retryAt", "canRequestPermission", "actions", "retrievedAt" })
+public record CallPermission(String provider, String account, String businessNumber,
+		@Schema(nullable = true) String userNumber, @Schema(nullable = true) String userId, Permission permission,
+		boolean canCall, @Schema(nullable = true) BlockedReason blockedReason, @Schema(nullable = true) Instant retryAt,
+		@Schema(nullable = true) Boolean canRequestPermission, List<Action> actions, Instant retrievedAt,
+		@Schema(types = {
+				"object", "null" },
 				description = "The vendor's response body as it concerns this user, unchanged except that "
 						+ "a Kaleyra list keeps only this pair's records (only with include=raw)",
-				nullable = true) @JsonRawValue @JsonInclude(JsonInclude.Include.NON_NULL) String raw) {
+				nullable = true) @JsonRawValue @JsonInclude(JsonInclude.Include.NON_NULL) String raw){
 
 	/**
 	 * Derives the answer from what the vendor reported at {@code retrievedAt}, as seen at
@@ -46,8 +50,8 @@ public record CallPermission(String provider, String account, String businessNum
 	 * @param callAllowed the vendor's own overall yes or no, where it gives one, else
 	 * {@code null}
 	 */
-	static CallPermission derive(LookupSubject subject, Permission reported, List<Action> actions, Boolean callAllowed,
-			Instant now, Instant retrievedAt, String raw) {
+	public static CallPermission derive(LookupSubject subject, Permission reported, List<Action> actions,
+			Boolean callAllowed, Instant now, Instant retrievedAt, String raw) {
 		Permission permission = reported.at(now);
 		Action startCall = merged(actions, Action.START_CALL);
 		Action permissionRequest = merged(actions, Action.SEND_CALL_PERMISSION_REQUEST);

@@ -2,6 +2,8 @@ package dev.callpermissions.permission;
 
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The user's call permission as the vendor reports it.
  *
@@ -10,7 +12,9 @@ import java.time.Instant;
  * @param source how the permission came about, where the vendor says
  * @param providerStatus the vendor's own status word, or {@code null} when it sent none
  */
-public record Permission(PermissionStatus status, Instant expiresAt, PermissionSource source, String providerStatus) {
+@Schema(requiredProperties = { "status", "expiresAt", "source", "providerStatus" })
+public record Permission(PermissionStatus status, @Schema(nullable = true) Instant expiresAt,
+		@Schema(nullable = true) PermissionSource source, @Schema(nullable = true) String providerStatus) {
 
 	/**
 	 * The same permission seen at {@code now}: a temporary one past its expiry is

@@ -1,4 +1,5 @@
 /**
- * The feature: the canonical call-permission model, the lookup service and its HTTP edge.
+ * The vocabulary: the canonical call-permission records the adapters produce and the pure
+ * rule that derives the verdict from them; a leaf that imports nothing of the rest.
  */
 package dev.callpermissions.permission;

@@ -2,12 +2,14 @@ package dev.callpermissions.provider;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * One vendor account, as configured under {@code call-permissions.accounts.<name>}. Which
- * keys a provider needs is checked by {@link ProviderProperties}.
+ * One vendor account, as configured under {@code call-permissions.accounts.<name>}. The
+ * common keys are checked by {@link ProviderProperties}, the keys a vendor needs by its
+ * {@link Vendor}.
  *
  * @param provider the provider id: {@code meta}, {@code chakra}, {@code 8x8} or
  * {@code kaleyra}
@@ -26,18 +28,11 @@ public record Account(String provider, @DefaultValue("v23.0") String apiVersion,
 		@DefaultValue("100") int requestsPerSecond) {
 
 	/**
-	 * The provider this account belongs to; valid once {@link ProviderProperties} has
-	 * checked it.
+	 * The provider id in the form vendors are found by (ids are matched regardless of
+	 * case).
 	 */
-	public ProviderType type() {
-		return ProviderType.fromId(this.provider);
-	}
-
-	/**
-	 * The configured {@code base-url}, else the provider's host for the region.
-	 */
-	public URI resolvedBaseUrl() {
-		return (this.baseUrl != null) ? this.baseUrl : type().defaultBaseUrl(this.region);
+	public String providerId() {
+		return (this.provider != null) ? this.provider.toLowerCase(Locale.ROOT) : null;
 	}
 
 	@Override

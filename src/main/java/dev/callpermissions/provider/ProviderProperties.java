@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The vendor accounts and the business numbers on them ({@code call-permissions.accounts}
- * and {@code call-permissions.channels}). Whatever cannot work stops start-up here, with
- * the offending key named.
+ * and {@code call-permissions.channels}). Whatever cannot work for any vendor stops
+ * start-up here, with the offending key named; {@link Vendors} checks each vendor's own
+ * keys.
  *
  * @param accounts account name to account
  * @param channels business number to account
@@ -34,30 +35,6 @@ public record ProviderProperties(Map<String, Account> accounts, List<Channel> ch
 
 	private static void checkAccount(String name, Account account) {
 		String key = PREFIX + "accounts." + name + ".";
-		ProviderType type = ProviderType.fromId(account.provider());
-		if (type == null) {
-			throw new InvalidConfigurationException(key + "provider",
-					"must be one of meta, chakra, 8x8, kaleyra (was " + quoted(account.provider()) + ")");
-		}
-		switch (type) {
-			case META, CHAKRA -> {
-				required(key + "access-token", account.accessToken());
-				required(key + "api-version", account.apiVersion());
-			}
-			case EIGHT_BY_EIGHT -> {
-				required(key + "api-key", account.apiKey());
-				required(key + "sub-account-id", account.subAccountId());
-			}
-			case KALEYRA -> {
-				required(key + "api-key", account.apiKey());
-				required(key + "sid", account.sid());
-			}
-		}
-		if (account.region() != null && !(type.hasRegions() && type.isKnownRegion(account.region()))) {
-			throw new InvalidConfigurationException(key + "region",
-					type.hasRegions() ? "must be one of " + type.regions() + " (was " + quoted(account.region()) + ")"
-							: "is not used by " + type.id() + "; set base-url to change the host");
-		}
 		if (account.baseUrl() != null
 				&& (account.baseUrl().getScheme() == null || account.baseUrl().getHost() == null)) {
 			throw new InvalidConfigurationException(key + "base-url", "must be an absolute http(s) URL");
@@ -86,12 +63,6 @@ public record ProviderProperties(Map<String, Account> accounts, List<Channel> ch
 			if (account == null) {
 				throw new InvalidConfigurationException(key + "account", "no account named " + quoted(channel.account())
 						+ " is configured under call-permissions.accounts");
-			}
-			switch (account.type()) {
-				case META, CHAKRA -> required(key + "phone-number-id", channel.phoneNumberId());
-				case EIGHT_BY_EIGHT -> required(key + "channel-id", channel.channelId());
-				case KALEYRA -> {
-				}
 			}
 		}
 	}

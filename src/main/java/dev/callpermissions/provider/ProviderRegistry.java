@@ -21,20 +21,19 @@ public class ProviderRegistry {
 
 	private final Map<String, List<Route>> graphRoutesByPhoneNumberId;
 
-	ProviderRegistry(ProviderProperties properties, List<CallPermissionProviderFactory> factories,
-			ProviderResilience resilience) {
+	ProviderRegistry(ProviderProperties properties, Vendors vendors, ProviderResilience resilience) {
 		Map<String, CallPermissionProvider> providersByAccount = new HashMap<>();
 		properties.accounts()
 			.forEach((name, account) -> providersByAccount.put(name,
-					resilience.guard(name, account, factoryFor(account.type(), factories).create(name, account))));
+					resilience.guard(name, account, vendors.of(account).create(name, account))));
 		Map<String, Route> routes = new HashMap<>();
 		Map<String, List<Route>> graphRoutes = new HashMap<>();
 		for (Channel channel : properties.channels()) {
 			Account account = properties.accounts().get(channel.account());
-			Route route = new Route(channel, channel.account(), account.type(),
-					providersByAccount.get(channel.account()));
+			Vendor vendor = vendors.of(account);
+			Route route = new Route(channel, channel.account(), vendor, providersByAccount.get(channel.account()));
 			routes.put(PhoneNumber.parse(channel.businessNumber()).value(), route);
-			if (account.type() == ProviderType.META || account.type() == ProviderType.CHAKRA) {
+			if (vendor.namedByPhoneNumberId()) {
 				graphRoutes.computeIfAbsent(channel.phoneNumberId(), (id) -> new ArrayList<>()).add(route);
 			}
 		}
@@ -48,20 +47,12 @@ public class ProviderRegistry {
 	}
 
 	/**
-	 * The {@code meta} and {@code chakra} channels of a Graph phone-number id, as Meta's
-	 * webhooks name a business number (none when the id is not configured).
+	 * The channels of a Graph phone-number id ({@code meta} and {@code chakra}), as
+	 * Meta's webhooks name a business number (none when the id is not configured).
 	 */
 	public List<Route> routesByPhoneNumberId(String phoneNumberId) {
 		return (phoneNumberId != null) ? this.graphRoutesByPhoneNumberId.getOrDefault(phoneNumberId, List.of())
 				: List.of();
-	}
-
-	private static CallPermissionProviderFactory factoryFor(ProviderType type,
-			List<CallPermissionProviderFactory> factories) {
-		return factories.stream()
-			.filter((factory) -> factory.supports(type))
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("No adapter for provider " + type.id()));
 	}
 
 }

@@ -80,7 +80,7 @@ public class ProviderResilience implements DisposableBean {
 						.limitRefreshPeriod(ONE_SECOND)
 						.build()));
 		return new GuardedProvider(
-				new Guard(account.type().id(), accountName, retryHonouringRetryAfter(accountName),
+				new Guard(account.providerId(), accountName, retryHonouringRetryAfter(accountName),
 						this.circuitBreakers.circuitBreaker(accountName), this.bulkheads.bulkhead(accountName),
 						rateLimiter, account.requestsPerSecond(), account.timeout().multipliedBy(DEADLINE_TIMEOUTS)),
 				provider);

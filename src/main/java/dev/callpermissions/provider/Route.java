@@ -5,9 +5,9 @@ package dev.callpermissions.provider;
  *
  * @param channel the configured channel
  * @param accountName the account's name
- * @param type the vendor
+ * @param vendor the vendor
  * @param provider the account's provider
  */
-public record Route(Channel channel, String accountName, ProviderType type, CallPermissionProvider provider) {
+public record Route(Channel channel, String accountName, Vendor vendor, CallPermissionProvider provider) {
 
 }

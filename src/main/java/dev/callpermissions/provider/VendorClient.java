@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 
 import dev.callpermissions.provider.ProviderException.VendorError;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -14,16 +15,19 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * One account's HTTP connection to its vendor: sends a GET, reads the whole answer and
- * turns I/O failures into {@link ProviderException}s. Status handling is left to the
- * adapter, which knows the vendor's error format.
+ * One account's HTTP connection to its vendor, and the exchange every adapter shares:
+ * sends a GET, reads the whole answer, turns I/O failures into
+ * {@link ProviderException}s, lets the vendor classify an error answer and read a
+ * successful one, and turns an answer that cannot be read into a failure. The vendor
+ * supplies only its path, its authentication (set once on the client) and those two
+ * functions.
  */
 public final class VendorClient {
 
 	/** Larger answers are not call-permission answers; refusing them bounds memory. */
 	static final int MAX_BODY_BYTES = 1024 * 1024;
 
-	private final ProviderType type;
+	private final String providerId;
 
 	private final String accountName;
 
@@ -39,8 +43,8 @@ public final class VendorClient {
 
 	private final VendorCallMetrics metrics;
 
-	VendorClient(ProviderType type, String accountName, RestClient restClient, Clock clock, VendorCallMetrics metrics) {
-		this.type = type;
+	VendorClient(String providerId, String accountName, RestClient restClient, Clock clock, VendorCallMetrics metrics) {
+		this.providerId = providerId;
 		this.accountName = accountName;
 		this.restClient = restClient;
 		this.clock = clock;
@@ -48,10 +52,35 @@ public final class VendorClient {
 	}
 
 	/**
+	 * Sends a GET and reads the answer: an unsuccessful status is classified by
+	 * {@code errors}, a successful answer read by {@code answers}. An answer that is not
+	 * JSON is a {@code PROVIDER_ERROR}; one with a timestamp that is none would be the
+	 * same if asked again, so it is not retried.
+	 * @throws ProviderException for every failure
+	 */
+	public <T> T exchange(AnswerReader<T> answers, ErrorClassifier errors, String uriTemplate, Object... uriVariables) {
+		VendorResponse response = get(uriTemplate, uriVariables);
+		if (!response.isSuccessful()) {
+			throw failure(errors.classify(response), response);
+		}
+		try {
+			return answers.read(response);
+		}
+		catch (IOException ex) {
+			throw failure(ProviderFailure.ERROR, new VendorError(response.status(), null, "unparseable answer", null),
+					ex);
+		}
+		catch (DateTimeParseException ex) {
+			throw failure(ProviderFailure.UNUSABLE_ANSWER,
+					new VendorError(response.status(), null, "unreadable timestamp", null), ex);
+		}
+	}
+
+	/**
 	 * Sends a GET; {@code uriVariables} are percent-encoded strictly, so a {@code +}
 	 * arrives as {@code %2B}.
 	 */
-	public VendorResponse get(String uriTemplate, Object... uriVariables) {
+	VendorResponse get(String uriTemplate, Object... uriVariables) {
 		long started = System.nanoTime();
 		String outcome = "error";
 		try {
@@ -68,7 +97,7 @@ public final class VendorClient {
 				throw failure(ProviderFailure.TIMEOUT, null, ex);
 			}
 			outcome = "unreachable";
-			throw new ProviderException(ProviderFailure.UNAVAILABLE, this.type.id(), this.accountName, null,
+			throw new ProviderException(ProviderFailure.UNAVAILABLE, this.providerId, this.accountName, null,
 					DEFAULT_RETRY_AFTER, ex);
 		}
 		finally {
@@ -96,14 +125,59 @@ public final class VendorClient {
 			retryAfter = response.retryAfter(this.clock.instant());
 			retryAfter = (retryAfter != null) ? retryAfter : DEFAULT_RETRY_AFTER;
 		}
-		return new ProviderException(failure, this.type.id(), this.accountName, vendorError, retryAfter, null);
+		return new ProviderException(failure, this.providerId, this.accountName, vendorError, retryAfter, null);
+	}
+
+	/**
+	 * A failure the vendor answered with, as its classifier read it.
+	 */
+	public ProviderException failure(VendorFailure failure, VendorResponse response) {
+		return failure(failure.failure(), failure.error(), response);
+	}
+
+	/**
+	 * A successful answer without what every answer must hold: a vendor fault.
+	 */
+	public ProviderException incomplete(VendorResponse response, String vendorCode, String what) {
+		return failure(ProviderFailure.ERROR, new VendorError(response.status(), vendorCode, what, null),
+				(Throwable) null);
 	}
 
 	/**
 	 * A failure without a usable vendor answer.
 	 */
 	public ProviderException failure(ProviderFailure failure, VendorError vendorError, Throwable cause) {
-		return new ProviderException(failure, this.type.id(), this.accountName, vendorError, null, cause);
+		return new ProviderException(failure, this.providerId, this.accountName, vendorError, null, cause);
+	}
+
+	/**
+	 * Reads a vendor's successful answer; an {@link IOException} means it could not be
+	 * parsed.
+	 */
+	@FunctionalInterface
+	public interface AnswerReader<T> {
+
+		T read(VendorResponse response) throws IOException;
+
+	}
+
+	/**
+	 * Tells what a vendor's unsuccessful answer means, from its status and error body.
+	 */
+	@FunctionalInterface
+	public interface ErrorClassifier {
+
+		VendorFailure classify(VendorResponse response);
+
+	}
+
+	/**
+	 * What a vendor's error answer means: the kind of failure and the vendor's own words.
+	 *
+	 * @param failure the kind of failure
+	 * @param error the vendor's status, code, message and reference
+	 */
+	public record VendorFailure(ProviderFailure failure, VendorError error) {
 	}
 
 	private byte[] readBody(InputStream body) throws IOException {

@@ -68,8 +68,13 @@ public class VendorClientFactory implements DisposableBean {
 		return this.jsonReader;
 	}
 
-	public VendorClient create(String accountName, Account account, Consumer<HttpHeaders> authentication) {
-		URI baseUrl = account.resolvedBaseUrl();
+	/**
+	 * The client of one account of the vendor, sending {@code authentication} with every
+	 * request.
+	 */
+	public VendorClient create(Vendor vendor, String accountName, Account account,
+			Consumer<HttpHeaders> authentication) {
+		URI baseUrl = vendor.baseUrl(account);
 		Timeout timeout = Timeout.of(account.timeout());
 		PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
 			.setMaxConnTotal(MAX_CONNECTIONS_PER_ACCOUNT)
@@ -103,8 +108,8 @@ public class VendorClientFactory implements DisposableBean {
 			.uriBuilderFactory(uriBuilderFactory)
 			.defaultHeaders(authentication)
 			.build();
-		return new VendorClient(account.type(), accountName, restClient, this.clock,
-				new VendorCallMetrics(this.meterRegistry, account.type().id(), accountName));
+		return new VendorClient(vendor.id(), accountName, restClient, this.clock,
+				new VendorCallMetrics(this.meterRegistry, vendor.id(), accountName));
 	}
 
 	@Override

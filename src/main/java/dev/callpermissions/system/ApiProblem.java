@@ -15,13 +15,8 @@ public record ApiProblem(
 		@Schema(description = "What went wrong with this request",
 				example = "userNumber is not a possible phone number: not a possible number for its country") String detail,
 		@Schema(description = "The request path", example = "/call-permissions") String instance,
-		@Schema(description = "Stable error code", allowableValues = {
-				"INVALID_REQUEST", "INVALID_PHONE_NUMBER", "INVALID_USER_ID", "UNAUTHENTICATED", "INVALID_SIGNATURE",
-				"WEBHOOK_VERIFICATION_FAILED", "UNKNOWN_BUSINESS_NUMBER", "NOT_FOUND", "METHOD_NOT_ALLOWED",
-				"NOT_ACCEPTABLE", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "REQUEST_TIMEOUT",
-				"LOOKUP_NOT_SUPPORTED", "RATE_LIMITED", "INTERNAL_ERROR", "PROVIDER_AUTH_FAILED", "PROVIDER_REJECTED",
-				"PROVIDER_ERROR", "PROVIDER_UNAVAILABLE", "PROVIDER_TIMEOUT" },
-				example = "INVALID_PHONE_NUMBER") String code,
+		// its values are the ErrorCode catalogue, filled in by OpenApiConfiguration
+		@Schema(description = "Stable error code", example = "INVALID_PHONE_NUMBER") String code,
 		@Schema(description = "The request's X-Request-Id",
 				example = "3f2c1a9e-7b1d-4a51-9f0e-2d7c8b6a5e41") String requestId,
 		@Schema(description = "Vendor failures: the provider id", nullable = true, example = "meta") String provider,
@@ -36,6 +31,6 @@ public record ApiProblem(
 		@Schema(description = "Vendor failures: the vendor's reference for support (fbtrace_id, errorId)",
 				nullable = true, example = "AbCdEf123") String providerReference,
 		@Schema(description = "Vendor failures: whether trying again later may succeed", nullable = true,
-				example = "false") Boolean retryable){
+				example = "false") Boolean retryable) {
 
 }

@@ -1,12 +1,19 @@
 package dev.callpermissions.system;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +45,54 @@ class OpenApiConfiguration {
 			// relative: springdoc would otherwise build the URL from the request's Host
 			// header
 			.addServersItem(new Server().url("/").description("This service"));
+	}
+
+	/**
+	 * The problem's {@code code} lists the {@link ErrorCode} catalogue, so that the
+	 * document and the service can never disagree on the codes.
+	 */
+	@Bean
+	OpenApiCustomizer problemCodesFromTheCatalogue() {
+		return (openApi) -> {
+			Schema<?> problem = (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null)
+					? openApi.getComponents().getSchemas().get("Problem") : null;
+			if (problem != null && problem.getProperties() != null && problem.getProperties().get("code") != null) {
+				@SuppressWarnings("unchecked")
+				Schema<Object> code = (Schema<Object>) problem.getProperties().get("code");
+				code.setEnum(Arrays.stream(ErrorCode.values()).map(ErrorCode::name).map(Object.class::cast).toList());
+			}
+		};
+	}
+
+	/**
+	 * A nullable enum allows {@code null} among its values too: JSON Schema checks
+	 * {@code enum} whatever the {@code type}, so a client would refuse the {@code null}
+	 * the type allows.
+	 */
+	@Bean
+	OpenApiCustomizer nullableEnumsAllowNull() {
+		return (openApi) -> {
+			if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
+				return;
+			}
+			openApi.getComponents().getSchemas().values().forEach((schema) -> {
+				Map<String, Schema> properties = schema.getProperties();
+				if (properties != null) {
+					properties.values().forEach(OpenApiConfiguration::allowNullInEnum);
+				}
+			});
+		};
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void allowNullInEnum(Schema<?> schema) {
+		List<Object> values = (List<Object>) schema.getEnum();
+		if (values != null && schema.getTypes() != null && schema.getTypes().contains("null")
+				&& !values.contains(null)) {
+			List<Object> withNull = new ArrayList<>(values);
+			withNull.add(null);
+			((Schema<Object>) schema).setEnum(withNull);
+		}
 	}
 
 }

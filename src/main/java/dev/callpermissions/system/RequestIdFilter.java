@@ -27,8 +27,6 @@ class RequestIdFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "X-Request-Id";
 
-	static final String MDC_KEY = "requestId";
-
 	private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".requestId";
 
 	/** Anything else could forge log lines or bloat them. */
@@ -43,12 +41,12 @@ class RequestIdFilter extends OncePerRequestFilter {
 		}
 		request.setAttribute(ATTRIBUTE, requestId);
 		response.setHeader(HEADER, requestId);
-		MDC.put(MDC_KEY, requestId);
+		MDC.put(LogContext.REQUEST_ID, requestId);
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
-			MDC.remove(MDC_KEY);
+			MDC.remove(LogContext.REQUEST_ID);
 		}
 	}
 

@@ -44,9 +44,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	/** The MDC key naming the authenticated client (read by the lookup metrics too). */
-	private static final String CLIENT = "client";
-
 	private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
 			"OPTIONS");
 
@@ -172,12 +169,12 @@ class SecurityConfiguration {
 				chain.doFilter(request, response);
 				return;
 			}
-			MDC.put(CLIENT, authentication.getName());
+			MDC.put(LogContext.CLIENT, authentication.getName());
 			try {
 				chain.doFilter(request, response);
 			}
 			finally {
-				MDC.remove(CLIENT);
+				MDC.remove(LogContext.CLIENT);
 			}
 		}
 

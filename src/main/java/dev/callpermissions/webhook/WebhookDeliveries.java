@@ -3,7 +3,7 @@ package dev.callpermissions.webhook;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.callpermissions.permission.CallPermissionCache;
+import dev.callpermissions.lookup.CallPermissionCache;
 import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.provider.ProviderRegistry;
 import dev.callpermissions.provider.Route;

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.callpermissions.TestVendorAccounts;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,10 +32,11 @@ import static dev.callpermissions.provider.VendorFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a client hears from a ChakraHQ account when ChakraHQ says more than a status
- * (seeds/001: {@code permission.can_call}) or answers an error with HTTP 200 (seeds/000):
- * never a yes ChakraHQ would not give, and a refusal that costs one vendor call and never
- * trips the account's breaker for everyone else.
+ * What a client hears from a ChakraHQ account when ChakraHQ says more than a status (its
+ * WhatsAppCallPermissionsResponse schema: {@code permission.can_call}) or answers an
+ * error with HTTP 200 ("Get call permission state"): never a yes ChakraHQ would not give,
+ * and a refusal that costs one vendor call and never trips the account's breaker for
+ * everyone else.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "call-permissions.cache.ttl=0s",
@@ -58,13 +60,10 @@ class ChakraVerdictTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("call-permissions.accounts.chakra-main.provider", () -> "chakra");
-		registry.add("call-permissions.accounts.chakra-main.access-token", () -> "chakra-token");
-		registry.add("call-permissions.accounts.chakra-main.base-url", vendor::baseUrl);
-		registry.add("call-permissions.channels[0].business-number", () -> "+14155550101");
-		registry.add("call-permissions.channels[0].account", () -> "chakra-main");
-		registry.add("call-permissions.channels[0].phone-number-id", () -> "106540352242922");
-		registry.add("call-permissions.security.api-keys.crm", () -> "key");
+		TestVendorAccounts.in(registry)
+			.graphAccount("chakra-main", "chakra", "chakra-token", vendor::baseUrl)
+			.graphChannel("+14155550101", "chakra-main", "106540352242922")
+			.apiKey("crm", "key");
 	}
 
 	@BeforeEach

@@ -1,16 +1,25 @@
 package dev.callpermissions.provider;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.callpermissions.system.InvalidConfigurationException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,11 +37,12 @@ class ProviderPropertiesTests {
 	void bindsAValidConfigurationWithDefaults() {
 		this.runner.run((context) -> {
 			Account account = context.getBean(ProviderProperties.class).accounts().get("meta-main");
-			assertThat(account.type()).isEqualTo(ProviderType.META);
+			Vendor vendor = context.getBean(Vendors.class).of(account);
+			assertThat(vendor.id()).isEqualTo("meta");
 			assertThat(account.apiVersion()).isEqualTo("v23.0");
 			assertThat(account.timeout()).isEqualTo(Duration.ofSeconds(3));
 			assertThat(account.requestsPerSecond()).isEqualTo(100);
-			assertThat(account.resolvedBaseUrl()).isEqualTo(URI.create("https://graph.facebook.com"));
+			assertThat(vendor.baseUrl(account)).isEqualTo(URI.create("https://graph.facebook.com"));
 		});
 	}
 
@@ -97,30 +107,53 @@ class ProviderPropertiesTests {
 			"kaleyra, eu, https://api.eu.kaleyra.io", "kaleyra, na, https://api.na.kaleyra.io",
 			"chakra, , https://api.chakrahq.com", "meta, , https://graph.facebook.com" })
 	void resolvesEachProvidersDefaultHostByRegion(String provider, String region, String baseUrl) {
-		Account account = new Account(provider, "v23.0", null, null, null, null, region, null, Duration.ofSeconds(3),
-				100);
-		assertThat(account.resolvedBaseUrl()).isEqualTo(URI.create(baseUrl));
+		Account account = TestAccount.of(provider).region(region).build();
+		this.runner.run((context) -> assertThat(context.getBean(Vendors.class).of(account).baseUrl(account))
+			.isEqualTo(URI.create(baseUrl)));
 	}
 
 	@Test
 	void letsBaseUrlOverrideTheRegion() {
-		Account account = new Account("8x8", null, null, "k", "acme", null, "eu", URI.create("http://127.0.0.1:9"),
-				Duration.ofSeconds(3), 100);
-		assertThat(account.resolvedBaseUrl()).isEqualTo(URI.create("http://127.0.0.1:9"));
+		Account account = TestAccount.eightByEight().region("eu").baseUrl("http://127.0.0.1:9").build();
+		this.runner.run((context) -> assertThat(context.getBean(Vendors.class).of(account).baseUrl(account))
+			.isEqualTo(URI.create("http://127.0.0.1:9")));
 	}
 
 	@Test
 	void neverShowsSecretsInToString() {
-		Account account = new Account("meta", "v23.0", "EAAG-secret-token", "secret-api-key", null, null, null, null,
-				Duration.ofSeconds(3), 100);
+		Account account = TestAccount.meta().accessToken("EAAG-secret-token").apiKey("secret-api-key").build();
 		assertThat(account.toString()).doesNotContain("EAAG-secret-token")
 			.doesNotContain("secret-api-key")
 			.contains("accessToken=******");
 	}
 
+	/** The properties and every vendor present, as the application checks them. */
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(ProviderProperties.class)
+	@ComponentScan(basePackageClasses = Vendor.class, useDefaultFilters = false,
+			includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = Vendor.class))
+	@Import({ Vendors.class, VendorClientFactory.class })
 	static class PropertiesConfiguration {
+
+		@Bean
+		RestClient.Builder restClientBuilder() {
+			return RestClient.builder();
+		}
+
+		@Bean
+		ObjectMapper objectMapper() {
+			return new ObjectMapper();
+		}
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
 
 	}
 

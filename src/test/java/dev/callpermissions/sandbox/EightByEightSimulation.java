@@ -11,8 +11,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
- * 8x8's "Get Call Permission Status" as documented (seeds/002), for sub-account
- * {@code acme_wa} and channel {@code a1b2c3}. The sample users are listed in the README.
+ * 8x8's "Get Call Permission Status" as documented, for sub-account {@code acme_wa} and
+ * channel {@code a1b2c3}. The sample users are listed in the README.
  */
 final class EightByEightSimulation {
 

@@ -14,9 +14,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 
 /**
- * Meta's Graph API call_permissions endpoint as Meta documents it (seeds/003 and the
- * facts in seeds/README), mounted on Meta's path or ChakraHQ's. Times are relative to now
- * so the sandbox never goes stale. The sample users are listed in the README.
+ * Meta's Graph API call_permissions endpoint as Meta documents it ("Obtain User Call
+ * Permissions", Cloud API calling), mounted on Meta's path or ChakraHQ's. Times are
+ * relative to now so the sandbox never goes stale. The sample users are listed in the
+ * README.
  */
 final class GraphApiSimulation {
 
@@ -55,7 +56,8 @@ final class GraphApiSimulation {
 		GraphApiSimulation chakra = new GraphApiSimulation(server, "/v1/whatsapp/v[0-9.]+/[0-9]+/call_permissions",
 				CHAKRA_TOKEN);
 		chakra.stubAll();
-		// ChakraHQ passes Meta's errors through with HTTP 200 (seeds/000)
+		// ChakraHQ passes Meta's errors through with HTTP 200 ("Get call permission
+		// state")
 		chakra.user("13057765496", okJson(metaError(131000, "Something went wrong", null)));
 		chakra.user("13057765497",
 				okJson(metaError(131030, "(#131030) Recipient phone number not in allowed list", null)));

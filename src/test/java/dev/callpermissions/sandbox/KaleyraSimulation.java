@@ -21,10 +21,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
- * Kaleyra's "Get Call Consent Status" as documented (seeds/004): filters its consent
- * records by the comma-separated {@code business_phone_number} and
- * {@code user_phone_number}, and pages them with {@code limit} (default 25) and
- * {@code offset}. The sample users are listed in the README.
+ * Kaleyra's "Get Call Consent Status" as documented: filters its consent records by the
+ * comma-separated {@code business_phone_number} and {@code user_phone_number}, and pages
+ * them with {@code limit} (default 25) and {@code offset}. The sample users are listed in
+ * the README.
  */
 final class KaleyraSimulation implements ResponseDefinitionTransformerV2 {
 

@@ -1,6 +1,7 @@
 package dev.callpermissions.system;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,6 +61,14 @@ class OpenApiDocumentTests extends SandboxTestSupport {
 		assertThat(properties.at("/blockedReason/enum").toString()).contains("call_limit_reached");
 		assertThat(document().at("/components/schemas/Permission/properties/status/enum").toString())
 			.contains("not_granted", "expired", "unknown");
+	}
+
+	@Test
+	void listsEveryCodeOfTheCatalogueInTheProblemSchema() {
+		List<String> codes = new ArrayList<>();
+		document().at("/components/schemas/Problem/properties/code/enum").forEach((code) -> codes.add(code.asText()));
+		assertThat(codes)
+			.containsExactly(Arrays.stream(ErrorCode.values()).map(ErrorCode::name).toArray(String[]::new));
 	}
 
 	@Test

@@ -46,6 +46,25 @@ class StartupFailureTests {
 	}
 
 	@Test
+	void refusesABatchThatCouldNeverAskAVendor(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("--call-permissions.security.enabled=false",
+				"--call-permissions.batch.concurrency-per-account=0"));
+		assertThat(output)
+			.contains(
+					"Invalid configuration: call-permissions.batch.concurrency-per-account: must be a positive number")
+			.doesNotContain("\tat ");
+	}
+
+	@Test
+	void refusesABatchDeadlineOfNoTime(CapturedOutput output) {
+		assertThatException().isThrownBy(
+				() -> start("--call-permissions.security.enabled=false", "--call-permissions.batch.deadline=0s"));
+		assertThat(output)
+			.contains("Invalid configuration: call-permissions.batch.deadline: must be a positive duration, e.g. 10s")
+			.doesNotContain("\tat ");
+	}
+
+	@Test
 	void refusesAWebhookAppSecretWithoutAVerifyToken(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("--call-permissions.security.enabled=false",
 				"--call-permissions.webhooks.meta.app-secrets.main-app=app-secret-value"));

@@ -18,6 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.callpermissions.TestVendorAccounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,22 +91,13 @@ class MetaWebhookTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("call-permissions.accounts.meta-main.provider", () -> "meta");
-		registry.add("call-permissions.accounts.meta-main.access-token", () -> "meta-token");
-		registry.add("call-permissions.accounts.meta-main.base-url", vendor::baseUrl);
-		registry.add("call-permissions.accounts.chakra-main.provider", () -> "chakra");
-		registry.add("call-permissions.accounts.chakra-main.access-token", () -> "chakra-token");
-		registry.add("call-permissions.accounts.chakra-main.base-url", vendor::baseUrl);
-		registry.add("call-permissions.channels[0].business-number", () -> META_NUMBER);
-		registry.add("call-permissions.channels[0].account", () -> "meta-main");
-		registry.add("call-permissions.channels[0].phone-number-id", () -> META_ID);
-		registry.add("call-permissions.channels[1].business-number", () -> SECOND_META_NUMBER);
-		registry.add("call-permissions.channels[1].account", () -> "meta-main");
-		registry.add("call-permissions.channels[1].phone-number-id", () -> SECOND_META_ID);
-		registry.add("call-permissions.channels[2].business-number", () -> CHAKRA_NUMBER);
-		registry.add("call-permissions.channels[2].account", () -> "chakra-main");
-		registry.add("call-permissions.channels[2].phone-number-id", () -> CHAKRA_ID);
-		registry.add("call-permissions.security.api-keys.crm", () -> "key");
+		TestVendorAccounts.in(registry)
+			.graphAccount("meta-main", "meta", "meta-token", vendor::baseUrl)
+			.graphAccount("chakra-main", "chakra", "chakra-token", vendor::baseUrl)
+			.graphChannel(META_NUMBER, "meta-main", META_ID)
+			.graphChannel(SECOND_META_NUMBER, "meta-main", SECOND_META_ID)
+			.graphChannel(CHAKRA_NUMBER, "chakra-main", CHAKRA_ID)
+			.apiKey("crm", "key");
 		registry.add("call-permissions.webhooks.meta.verify-token", () -> "verify-me");
 		registry.add("call-permissions.webhooks.meta.app-secrets.main-app", () -> SECRET);
 		registry.add("call-permissions.webhooks.meta.app-secrets.other-app", () -> OTHER_APP_SECRET);

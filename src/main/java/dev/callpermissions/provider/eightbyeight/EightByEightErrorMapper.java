@@ -4,7 +4,7 @@ import dev.callpermissions.provider.ProviderFailure;
 
 /**
  * Classifies 8x8's {@code {code, message, errorId, timestamp}} errors on the code first
- * and the HTTP status second (seeds/002 and the 8x8 facts in seeds/README).
+ * and the HTTP status second (8x8 "Get Call Permission Status" and its error codes).
  */
 final class EightByEightErrorMapper {
 

@@ -1,7 +1,6 @@
 package dev.callpermissions.provider.eightbyeight;
 
 import java.io.IOException;
-import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.callpermissions.phone.PhoneNumber;
@@ -9,10 +8,9 @@ import dev.callpermissions.phone.WhatsAppUser;
 import dev.callpermissions.provider.CallPermissionProvider;
 import dev.callpermissions.provider.Channel;
 import dev.callpermissions.provider.ProviderAnswer;
-import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderException.VendorError;
-import dev.callpermissions.provider.ProviderFailure;
 import dev.callpermissions.provider.VendorClient;
+import dev.callpermissions.provider.VendorClient.VendorFailure;
 import dev.callpermissions.provider.VendorResponse;
 
 /**
@@ -44,38 +42,26 @@ final class EightByEightProvider implements CallPermissionProvider {
 		if (!(user instanceof PhoneNumber number)) {
 			throw new IllegalArgumentException("8x8 looks users up by phone number only");
 		}
-		VendorResponse response = this.client.get(PATH, this.subAccountId, channel.channelId(), number.value());
-		if (!response.isSuccessful()) {
-			throw failure(response);
-		}
-		try {
-			EightByEightWire.Response body = this.responseReader.readValue(response.body());
-			if (body == null || body.status() == null) {
-				throw this.client.failure(ProviderFailure.ERROR,
-						new VendorError(response.status(), null, "answer without a status", null), (Throwable) null);
-			}
-			return new ProviderAnswer(EightByEightPermissionMapper.permission(body),
-					EightByEightPermissionMapper.actions(body.actions()), response.body());
-		}
-		catch (IOException ex) {
-			throw this.client.failure(ProviderFailure.ERROR,
-					new VendorError(response.status(), null, "unparseable answer", null), ex);
-		}
-		catch (DateTimeParseException ex) {
-			// well-formed, but a time that is none: asking again would get the same
-			throw this.client.failure(ProviderFailure.UNUSABLE_ANSWER,
-					new VendorError(response.status(), null, "unreadable timestamp", null), ex);
-		}
+		return this.client.exchange(this::answer, this::classify, PATH, this.subAccountId, channel.channelId(),
+				number.value());
 	}
 
-	private ProviderException failure(VendorResponse response) {
+	private ProviderAnswer answer(VendorResponse response) throws IOException {
+		EightByEightWire.Response body = this.responseReader.readValue(response.body());
+		if (body == null || body.status() == null) {
+			throw this.client.incomplete(response, null, "answer without a status");
+		}
+		return new ProviderAnswer(EightByEightPermissionMapper.permission(body),
+				EightByEightPermissionMapper.actions(body.actions()), response.body());
+	}
+
+	private VendorFailure classify(VendorResponse response) {
 		EightByEightWire.Error error = readError(response);
 		Integer code = (error != null) ? error.code() : null;
-		ProviderFailure failure = EightByEightErrorMapper.classify(response.status(), code);
 		VendorError vendorError = (error != null) ? new VendorError(response.status(),
 				(code != null) ? code.toString() : null, error.message(), error.errorId())
 				: new VendorError(response.status(), null, null, null);
-		return this.client.failure(failure, vendorError, response);
+		return new VendorFailure(EightByEightErrorMapper.classify(response.status(), code), vendorError);
 	}
 
 	private EightByEightWire.Error readError(VendorResponse response) {

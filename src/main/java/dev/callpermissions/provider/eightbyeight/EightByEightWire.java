@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * 8x8's call-permission JSON, field for field (seeds/002).
+ * 8x8's call-permission JSON, field for field ("Get Call Permission Status").
  */
 final class EightByEightWire {
 

@@ -24,12 +24,12 @@ import dev.callpermissions.phone.WhatsAppUser;
 import dev.callpermissions.provider.CallPermissionProvider;
 import dev.callpermissions.provider.Channel;
 import dev.callpermissions.provider.ProviderAnswer;
-import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderException.VendorError;
 import dev.callpermissions.provider.ProviderFailure;
 import dev.callpermissions.provider.ProviderOutcome;
 import dev.callpermissions.provider.UserLookup;
 import dev.callpermissions.provider.VendorClient;
+import dev.callpermissions.provider.VendorClient.VendorFailure;
 import dev.callpermissions.provider.VendorResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -236,16 +236,27 @@ final class KaleyraProvider implements CallPermissionProvider {
 		template.append("&limit={limit}&offset={offset}");
 		variables.add(PAGE_SIZE);
 		variables.add(offset);
-		VendorResponse response = this.client.get(template.toString(), variables.toArray());
-		JsonNode tree = readTree(response);
-		KaleyraWire.Response body = read(response, tree);
-		String code = (body != null) ? body.code() : null;
-		if (!response.isSuccessful() || (code != null && !SUCCESS.equals(code))) {
-			throw failure(response, body);
+		return this.client.exchange(this::readPage, this::classify, template.toString(), variables.toArray());
+	}
+
+	private Page readPage(VendorResponse response) throws IOException {
+		JsonNode tree = this.treeReader.readTree(response.body());
+		if (tree == null || !tree.isObject()) {
+			throw this.client.incomplete(response, null, "unparseable answer");
 		}
-		if (body == null || body.data() == null) {
-			throw this.client.failure(ProviderFailure.ERROR,
-					new VendorError(response.status(), code, "answer without data", null), (Throwable) null);
+		KaleyraWire.Response body;
+		try {
+			body = this.responseReader.treeToValue(tree, KaleyraWire.Response.class);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IOException(ex);
+		}
+		String code = body.code();
+		if (code != null && !SUCCESS.equals(code)) {
+			throw this.client.failure(failure(response, body), response);
+		}
+		if (body.data() == null) {
+			throw this.client.incomplete(response, code, "answer without data");
 		}
 		ObjectNode envelope = ((ObjectNode) tree).deepCopy();
 		envelope.remove("data");
@@ -260,43 +271,26 @@ final class KaleyraProvider implements CallPermissionProvider {
 		}
 	}
 
-	private JsonNode readTree(VendorResponse response) {
+	private VendorFailure classify(VendorResponse response) {
+		return failure(response, readError(response));
+	}
+
+	/** Kaleyra's envelope of an error answer, or nothing usable. */
+	private KaleyraWire.Response readError(VendorResponse response) {
 		try {
-			return this.treeReader.readTree(response.body());
+			JsonNode tree = this.treeReader.readTree(response.body());
+			return (tree != null && tree.isObject()) ? this.responseReader.treeToValue(tree, KaleyraWire.Response.class)
+					: null;
 		}
-		catch (IOException ex) {
-			if (response.isSuccessful()) {
-				throw this.client.failure(ProviderFailure.ERROR,
-						new VendorError(response.status(), null, "unparseable answer", null), ex);
-			}
+		catch (IOException | IllegalArgumentException ex) {
 			return null;
 		}
 	}
 
-	private KaleyraWire.Response read(VendorResponse response, JsonNode tree) {
-		if (tree == null || !tree.isObject()) {
-			if (response.isSuccessful()) {
-				throw this.client.failure(ProviderFailure.ERROR,
-						new VendorError(response.status(), null, "unparseable answer", null), (Throwable) null);
-			}
-			return null;
-		}
-		try {
-			return this.responseReader.treeToValue(tree, KaleyraWire.Response.class);
-		}
-		catch (JsonProcessingException | IllegalArgumentException ex) {
-			if (response.isSuccessful()) {
-				throw this.client.failure(ProviderFailure.ERROR,
-						new VendorError(response.status(), null, "unparseable answer", null), ex);
-			}
-			return null;
-		}
-	}
-
-	private ProviderException failure(VendorResponse response, KaleyraWire.Response body) {
+	private static VendorFailure failure(VendorResponse response, KaleyraWire.Response body) {
 		String code = (body != null) ? body.code() : null;
-		return this.client.failure(classify(response.status(), code),
-				new VendorError(response.status(), code, (body != null) ? body.message() : null, null), response);
+		return new VendorFailure(classify(response.status(), code),
+				new VendorError(response.status(), code, (body != null) ? body.message() : null, null));
 	}
 
 	static ProviderFailure classify(int httpStatus, String code) {

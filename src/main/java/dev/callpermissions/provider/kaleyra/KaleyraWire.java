@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Kaleyra's call-consent JSON, field for field (seeds/004).
+ * Kaleyra's call-consent JSON, field for field ("Get Call Consent Status").
  */
 final class KaleyraWire {
 

@@ -1,5 +1,5 @@
 /**
- * Kaleyra WhatsApp v2 ("Get Call Consent Status", seeds/004): the SID in the path, an
+ * Kaleyra WhatsApp v2 ("Get Call Consent Status"): the SID in the path, an
  * {@code api-key} header, and a paginated list filtered by comma-separated numbers.
  */
 package dev.callpermissions.provider.kaleyra;

@@ -1,41 +1,38 @@
 package dev.callpermissions.provider.meta;
 
-import dev.callpermissions.provider.ProviderType;
-
 /**
  * The two doors to the same Graph API call: Meta's own host, and ChakraHQ's pass-through.
  */
 enum GraphApi {
 
-	META(ProviderType.META, "/{apiVersion}/{phoneNumberId}/call_permissions"),
+	/** Meta "Obtain User Call Permissions" (Cloud API calling). */
+	META("meta", "https://graph.facebook.com", "/{apiVersion}/{phoneNumberId}/call_permissions"),
 
-	/** ChakraHQ "Get call permission state" (seeds/000). */
-	CHAKRA(ProviderType.CHAKRA, "/v1/whatsapp/{apiVersion}/{phoneNumberId}/call_permissions");
+	/** ChakraHQ "Get call permission state". */
+	CHAKRA("chakra", "https://api.chakrahq.com", "/v1/whatsapp/{apiVersion}/{phoneNumberId}/call_permissions");
 
-	private final ProviderType type;
+	private final String id;
+
+	private final String host;
 
 	private final String pathTemplate;
 
-	GraphApi(ProviderType type, String pathTemplate) {
-		this.type = type;
+	GraphApi(String id, String host, String pathTemplate) {
+		this.id = id;
+		this.host = host;
 		this.pathTemplate = pathTemplate;
 	}
 
-	ProviderType type() {
-		return this.type;
+	String id() {
+		return this.id;
+	}
+
+	String host() {
+		return this.host;
 	}
 
 	String pathTemplate() {
 		return this.pathTemplate;
-	}
-
-	static GraphApi of(ProviderType type) {
-		for (GraphApi api : values()) {
-			if (api.type == type) {
-				return api;
-			}
-		}
-		return null;
 	}
 
 }

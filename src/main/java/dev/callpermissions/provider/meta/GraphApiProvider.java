@@ -12,10 +12,10 @@ import dev.callpermissions.phone.WhatsAppUser;
 import dev.callpermissions.provider.CallPermissionProvider;
 import dev.callpermissions.provider.Channel;
 import dev.callpermissions.provider.ProviderAnswer;
-import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderException.VendorError;
 import dev.callpermissions.provider.ProviderFailure;
 import dev.callpermissions.provider.VendorClient;
+import dev.callpermissions.provider.VendorClient.VendorFailure;
 import dev.callpermissions.provider.VendorResponse;
 
 /**
@@ -48,29 +48,34 @@ final class GraphApiProvider implements CallPermissionProvider {
 
 	@Override
 	public ProviderAnswer lookup(Channel channel, WhatsAppUser user) {
-		VendorResponse response = switch (user) {
-			case PhoneNumber number -> this.client.get(this.api.pathTemplate() + "?user_wa_id={user}", this.apiVersion,
-					channel.phoneNumberId(), number.digits());
-			case UserId id -> this.client.get(this.api.pathTemplate() + "?recipient={user}", this.apiVersion,
-					channel.phoneNumberId(), id.value());
+		String query = switch (user) {
+			case PhoneNumber number -> "?user_wa_id={user}";
+			case UserId id -> "?recipient={user}";
 		};
-		if (!response.isSuccessful()) {
-			throw failure(response, readError(response), user);
-		}
+		String value = switch (user) {
+			case PhoneNumber number -> number.digits();
+			case UserId id -> id.value();
+		};
+		return this.client.exchange((response) -> answer(response, user),
+				(response) -> classify(response, readError(response), user), this.api.pathTemplate() + query,
+				this.apiVersion, channel.phoneNumberId(), value);
+	}
+
+	private ProviderAnswer answer(VendorResponse response, WhatsAppUser user) throws IOException {
 		GraphWire.Response body = read(response);
 		if (body.error() != null && !body.error().isNull()) {
-			// ChakraHQ may answer HTTP 200 with Meta's error object (seeds/000)
-			throw failure(response, toError(body.error()), user);
+			// ChakraHQ may answer HTTP 200 with Meta's error object ("Get call permission
+			// state", ChakraHQ API reference)
+			throw this.client.failure(classify(response, toError(body.error()), user), response);
 		}
 		if (body.permission() == null) {
-			throw this.client.failure(ProviderFailure.ERROR,
-					new VendorError(response.status(), null, "answer without a permission", null), (Throwable) null);
+			throw this.client.incomplete(response, null, "answer without a permission");
 		}
 		return new ProviderAnswer(GraphPermissionMapper.permission(body.permission()),
 				GraphPermissionMapper.actions(body.actions()), response.body(), body.permission().canCall());
 	}
 
-	private GraphWire.Response read(VendorResponse response) {
+	private GraphWire.Response read(VendorResponse response) throws IOException {
 		try {
 			return this.responseReader.readValue(response.body());
 		}
@@ -79,10 +84,6 @@ final class GraphApiProvider implements CallPermissionProvider {
 			// get the same
 			throw this.client.failure(ProviderFailure.UNUSABLE_ANSWER,
 					new VendorError(response.status(), null, "unreadable value", null), ex);
-		}
-		catch (IOException ex) {
-			throw this.client.failure(ProviderFailure.ERROR,
-					new VendorError(response.status(), null, "unparseable answer", null), ex);
 		}
 	}
 
@@ -114,12 +115,11 @@ final class GraphApiProvider implements CallPermissionProvider {
 		}
 	}
 
-	private ProviderException failure(VendorResponse response, GraphWire.Error error, WhatsAppUser user) {
-		ProviderFailure failure = GraphErrorMapper.classify(response.status(), error, user);
+	private VendorFailure classify(VendorResponse response, GraphWire.Error error, WhatsAppUser user) {
 		VendorError vendorError = (error != null) ? new VendorError(response.status(),
 				(error.code() != null) ? error.code().toString() : null, error.message(), error.fbtraceId())
 				: new VendorError(response.status(), null, null, null);
-		return this.client.failure(failure, vendorError, response);
+		return new VendorFailure(GraphErrorMapper.classify(response.status(), error, user), vendorError);
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.callpermissions.provider.eightbyeight;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +12,10 @@ import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.provider.Account;
 import dev.callpermissions.provider.CallPermissionProvider;
 import dev.callpermissions.provider.Channel;
-import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderException.VendorError;
+import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderFailure;
+import dev.callpermissions.provider.TestAccount;
 import dev.callpermissions.provider.VendorClientFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,7 +47,7 @@ class EightByEightProviderTests {
 
 	private static final PhoneNumber USER = PhoneNumber.parse("+6591230001");
 
-	private final EightByEightProviderFactory factory = new EightByEightProviderFactory(
+	private final EightByEightVendor vendorDescriptor = new EightByEightVendor(
 			new VendorClientFactory(RestClient.builder(), new ObjectMapper(),
 					Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
 					new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
@@ -64,9 +64,8 @@ class EightByEightProviderTests {
 	@Test
 	void usesTheBaseUrlOverTheRegionsHost() {
 		vendor.stubFor(get(anyUrl()).willReturn(okJson(text("8x8/temporary.json"))));
-		Account account = new Account("8x8", null, null, "8x8-api-key", "acme_wa", null, "eu",
-				URI.create(vendor.baseUrl()), Duration.ofSeconds(3), 100);
-		this.factory.create("eightbyeight-eu", account).lookup(CHANNEL, USER);
+		Account account = TestAccount.eightByEight().region("eu").baseUrl(vendor.baseUrl()).build();
+		this.vendorDescriptor.create("eightbyeight-eu", account).lookup(CHANNEL, USER);
 		vendor.verify(1, getRequestedFor(anyUrl()));
 	}
 
@@ -133,9 +132,8 @@ class EightByEightProviderTests {
 	}
 
 	private CallPermissionProvider provider() {
-		Account account = new Account("8x8", null, null, "8x8-api-key", "acme_wa", null, null,
-				URI.create(vendor.baseUrl()), Duration.ofSeconds(3), 100);
-		return this.factory.create("eightbyeight-sg", account);
+		Account account = TestAccount.eightByEight().baseUrl(vendor.baseUrl()).build();
+		return this.vendorDescriptor.create("eightbyeight-sg", account);
 	}
 
 	private ProviderException lookupFailure() {

@@ -1,6 +1,5 @@
 package dev.callpermissions.provider.kaleyra;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +22,7 @@ import dev.callpermissions.provider.ProviderAnswer;
 import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderFailure;
 import dev.callpermissions.provider.ProviderOutcome;
+import dev.callpermissions.provider.TestAccount;
 import dev.callpermissions.provider.TransientFailure;
 import dev.callpermissions.provider.UserLookup;
 import dev.callpermissions.provider.VendorClientFactory;
@@ -62,11 +62,9 @@ class KaleyraProviderTests {
 
 	private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
 
-	private final KaleyraProviderFactory factory = new KaleyraProviderFactory(
-			new VendorClientFactory(RestClient.builder(), new ObjectMapper(),
-					Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
-					new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
-			this.meterRegistry);
+	private final KaleyraVendor vendorDescriptor = new KaleyraVendor(new VendorClientFactory(RestClient.builder(),
+			new ObjectMapper(), Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
+			new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), this.meterRegistry);
 
 	@Test
 	void asksWithTheSidInThePathTheApiKeyHeaderAndEncodedNumbers() {
@@ -283,9 +281,8 @@ class KaleyraProviderTests {
 	}
 
 	private CallPermissionProvider provider() {
-		Account account = new Account("kaleyra", null, null, "kaleyra-api-key", null, "HXAP16XXXXXX97IN", null,
-				URI.create(vendor.baseUrl()), Duration.ofSeconds(3), 100);
-		return this.factory.create("kaleyra-in", account);
+		Account account = TestAccount.kaleyra().baseUrl(vendor.baseUrl()).build();
+		return this.vendorDescriptor.create("kaleyra-in", account);
 	}
 
 	private static List<ProviderAnswer> answers(List<ProviderOutcome> outcomes) {

@@ -2,7 +2,6 @@ package dev.callpermissions.provider.meta;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,9 +24,10 @@ import dev.callpermissions.provider.Account;
 import dev.callpermissions.provider.CallPermissionProvider;
 import dev.callpermissions.provider.Channel;
 import dev.callpermissions.provider.ProviderAnswer;
-import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderException.VendorError;
+import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderFailure;
+import dev.callpermissions.provider.TestAccount;
 import dev.callpermissions.provider.VendorClientFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,9 +63,8 @@ class GraphApiProviderTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
-	private final GraphApiProviderFactory factory = new GraphApiProviderFactory(
-			new VendorClientFactory(RestClient.builder(), new ObjectMapper(), Clock.fixed(NOW, ZoneOffset.UTC),
-					new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+	private final VendorClientFactory clients = new VendorClientFactory(RestClient.builder(), new ObjectMapper(),
+			Clock.fixed(NOW, ZoneOffset.UTC), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
 	@Test
 	void asksMetaForTheUsersDigitsWithTheBearerToken() {
@@ -282,9 +281,11 @@ class GraphApiProviderTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		Account account = new Account("meta", "v23.0", "meta-token", null, null, null, null,
-				URI.create("http://127.0.0.1:" + closedPort), Duration.ofSeconds(1), 100);
-		ProviderException failure = lookupFailure(this.factory.create("meta-main", account), USER);
+		Account account = TestAccount.meta()
+			.baseUrl("http://127.0.0.1:" + closedPort)
+			.timeout(Duration.ofSeconds(1))
+			.build();
+		ProviderException failure = lookupFailure(graphVendor(account).create("meta-main", account), USER);
 		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.UNAVAILABLE);
 		assertThat(failure.getMessage()).doesNotContain("13057765456").doesNotContain("meta-token");
 	}
@@ -298,9 +299,12 @@ class GraphApiProviderTests {
 	}
 
 	private CallPermissionProvider provider(String type, String apiVersion, Duration timeout) {
-		Account account = new Account(type, apiVersion, type + "-token", null, null, null, null,
-				URI.create(vendor.baseUrl()), timeout, 100);
-		return this.factory.create(type + "-main", account);
+		Account account = TestAccount.graph(type)
+			.apiVersion(apiVersion)
+			.baseUrl(vendor.baseUrl())
+			.timeout(timeout)
+			.build();
+		return graphVendor(account).create(type + "-main", account);
 	}
 
 	private static ProviderException lookupFailure(CallPermissionProvider provider, WhatsAppUser user) {
@@ -318,6 +322,10 @@ class GraphApiProviderTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private GraphApiVendor graphVendor(Account account) {
+		return "chakra".equals(account.provider()) ? new ChakraVendor(this.clients) : new MetaVendor(this.clients);
 	}
 
 }

@@ -1,0 +1,499 @@
+package dev.callpermissions.lookup;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.callpermissions.lookup.CallPermissionCache.Entry;
+import dev.callpermissions.lookup.CallPermissionCache.Key;
+import dev.callpermissions.lookup.store.SharedAnswers;
+import dev.callpermissions.lookup.store.StoredAnswer;
+import dev.callpermissions.permission.Action;
+import dev.callpermissions.permission.ActionLimit;
+import dev.callpermissions.permission.Permission;
+import dev.callpermissions.phone.UserId;
+import dev.callpermissions.phone.WhatsAppUser;
+import dev.callpermissions.provider.ProviderAnswer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps vendor answers for reuse, each no longer than {@code cache.ttl}, the permission's
+ * expiry or the earliest reset of a limit, whichever comes first, so a cached answer
+ * never outlives what it says. Failures are never kept, and concurrent misses for one key
+ * make one vendor call. Time, expiry included, is the application's {@link Clock}.
+ * <p>
+ * The cache is bounded by the heap its answers take ({@code cache.max-memory}), as well
+ * as by their number ({@code cache.max-size}): each answer weighs its estimated bytes,
+ * but never less than {@code max-memory / max-size}. Answers are kept compact, without
+ * the vendor's body; {@code include=raw} asks the vendor again.
+ * <p>
+ * Answers can be dropped before their time ({@link #evict}); a vendor call that started
+ * before its key was dropped never stores its answer afterwards.
+ * <p>
+ * With {@code cache.store: redis} this cache is each replica's near-cache of the answers
+ * the replicas share ({@link SharedAnswers}): a local miss reads the shared answer, one
+ * replica asks the vendor for all, and evictions and refreshes reach every replica.
+ */
+@Component
+public class CallPermissionCache {
+
+	/**
+	 * Evictions are remembered per stripe of keys, in fixed memory: a load whose key
+	 * shares a stripe with a later eviction just skips storing its answer.
+	 */
+	private static final int EVICTION_STRIPES = 4096;
+
+	/**
+	 * Heap taken by one cached answer without actions or expiry, for a user of no
+	 * characters: Caffeine's node and frequency sketch, the map's node, the future, the
+	 * key, the entry, the permission (measured by {@code CacheMemoryTests}).
+	 */
+	static final int ENTRY_BYTES = 256;
+
+	/** One reported action with its list of limits. */
+	static final int ACTION_BYTES = 48;
+
+	/** One limit of an action. */
+	static final int LIMIT_BYTES = 32;
+
+	/** An expiry or reset time. */
+	static final int INSTANT_BYTES = 24;
+
+	private final AsyncCache<Key, Entry> cache;
+
+	/** Counts evictions; a load notes its value before it asks the vendor. */
+	private final AtomicLong evictions = new AtomicLong();
+
+	/** The count of the latest eviction in each stripe. */
+	private final AtomicLongArray lastEvictionByStripe = new AtomicLongArray(EVICTION_STRIPES);
+
+	private final Clock clock;
+
+	private final Duration ttl;
+
+	/**
+	 * The answers shared by the replicas; {@code null} with {@code cache.store: local}.
+	 */
+	private final SharedAnswers shared;
+
+	CallPermissionCache(CacheProperties properties, Clock clock, MeterRegistry meterRegistry) {
+		this(properties, clock, meterRegistry, (SharedAnswers) null);
+	}
+
+	@Autowired
+	CallPermissionCache(CacheProperties properties, Clock clock, MeterRegistry meterRegistry,
+			ObjectProvider<SharedAnswers> shared) {
+		this(properties, clock, meterRegistry, shared.getIfAvailable());
+	}
+
+	private CallPermissionCache(CacheProperties properties, Clock clock, MeterRegistry meterRegistry,
+			SharedAnswers shared) {
+		this.clock = clock;
+		this.ttl = properties.ttl();
+		if (properties.enabled()) {
+			long maxBytes = properties.maxMemoryBytes();
+			int leastWeight = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxBytes / properties.maxSize()));
+			this.cache = Caffeine.newBuilder()
+				.maximumWeight(maxBytes)
+				.weigher((Key key, Entry entry) -> Math.max(leastWeight, weight(key, entry)))
+				.expireAfter(new AnswerLifetime(properties.ttl()))
+				.executor(Runnable::run)
+				.ticker(() -> {
+					Instant now = clock.instant();
+					return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+				})
+				.recordStats()
+				.buildAsync();
+			CaffeineCacheMetrics.monitor(meterRegistry, this.cache, "call-permissions");
+		}
+		else {
+			this.cache = null;
+		}
+		this.shared = (this.cache != null) ? shared : null;
+		if (this.shared != null) {
+			this.shared.onInvalidation(
+					(evicted) -> dropLocally(new Key(evicted.account(), evicted.businessNumber(), evicted.user())));
+		}
+	}
+
+	/**
+	 * The answer for a key: the cached one unless {@code refresh}, else a fresh one that
+	 * is then cached.
+	 */
+	Lookup get(Key key, Supplier<ProviderAnswer> vendorCall, boolean refresh) {
+		if (this.cache == null) {
+			return load(vendorCall);
+		}
+		long stamp = evictionStamp();
+		if (refresh) {
+			// a vendor call already under way is as fresh as a new one, and costs nothing
+			// more
+			CompletableFuture<Entry> present = this.cache.getIfPresent(key);
+			if (present != null && !present.isDone()) {
+				return new Lookup(await(present), false, null);
+			}
+			return loadAndKeep(key, vendorCall, stamp);
+		}
+		Entry cached = cached(key);
+		if (cached != null) {
+			return new Lookup(cached, true, null);
+		}
+		CompletableFuture<Entry> mine = new CompletableFuture<>();
+		CompletableFuture<Entry> inFlight = this.cache.asMap().putIfAbsent(key.stored(), mine);
+		if (inFlight != null) {
+			return new Lookup(await(inFlight), false, null);
+		}
+		// the first miss calls the vendor on its own (virtual) thread, keeping its log
+		// context; the concurrent misses wait for its answer
+		try {
+			Lookup loaded = (this.shared != null) ? loadShared(key, vendorCall, stamp) : load(vendorCall);
+			if (evictedSince(key, stamp)) {
+				this.cache.asMap().remove(key, mine);
+			}
+			mine.complete(loaded.entry());
+			return loaded;
+		}
+		catch (RuntimeException ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+	}
+
+	/**
+	 * A fresh answer from a vendor call of the caller's own, with the vendor's body,
+	 * which the cache does not keep; the answer is cached.
+	 */
+	Lookup getWithVendorBody(Key key, Supplier<ProviderAnswer> vendorCall) {
+		return (this.cache != null) ? loadAndKeep(key, vendorCall, evictionStamp()) : load(vendorCall);
+	}
+
+	private Lookup loadAndKeep(Key key, Supplier<ProviderAnswer> vendorCall, long stamp) {
+		Lookup fresh = load(vendorCall);
+		store(key, fresh.entry(), stamp);
+		share(key, fresh.entry(), stamp, true);
+		return fresh;
+	}
+
+	/**
+	 * A local miss: the answer another replica shared, else one vendor call for all the
+	 * replicas missing it at once (or this replica's own, when the store cannot tell or
+	 * the one asking gives up), then shared.
+	 */
+	private Lookup loadShared(Key key, Supplier<ProviderAnswer> vendorCall, long stamp) {
+		SharedAnswers.Key sharedKey = shared(key);
+		Entry present = entry(this.shared.read(sharedKey));
+		if (present != null) {
+			return new Lookup(present, true, null);
+		}
+		boolean claimed = this.shared.claim(sharedKey);
+		try {
+			if (!claimed) {
+				Entry answered = entry(this.shared.awaitClaimed(sharedKey));
+				if (answered != null) {
+					return new Lookup(answered, true, null);
+				}
+			}
+			Lookup fresh = load(vendorCall);
+			share(key, fresh.entry(), stamp, false);
+			return fresh;
+		}
+		finally {
+			if (claimed) {
+				this.shared.release(sharedKey);
+			}
+		}
+	}
+
+	/**
+	 * Shares a fresh answer, unless its key was evicted since {@code stamp}; with
+	 * {@code announce}, the other replicas drop the copies it replaces.
+	 */
+	private void share(Key key, Entry entry, long stamp, boolean announce) {
+		if (this.shared == null || evictedSince(key, stamp)) {
+			return;
+		}
+		SharedAnswers.Key sharedKey = shared(key);
+		this.shared.write(sharedKey,
+				new StoredAnswer(entry.permission(), entry.actions(), entry.callAllowed(), entry.retrievedAtSecond()),
+				Duration.between(this.clock.instant(), AnswerLifetime.until(entry, this.ttl)));
+		if (announce) {
+			this.shared.announceRefresh(sharedKey);
+		}
+	}
+
+	private static SharedAnswers.Key shared(Key key) {
+		return new SharedAnswers.Key(key.account(), key.businessNumber(), key.user());
+	}
+
+	private static Entry entry(StoredAnswer stored) {
+		return (stored != null)
+				? new Entry(stored.permission(), stored.actions(), stored.callAllowed(), stored.retrievedAtSecond())
+				: null;
+	}
+
+	/**
+	 * The cached answer for a key, or {@code null}.
+	 */
+	Entry cached(Key key) {
+		if (this.cache == null) {
+			return null;
+		}
+		CompletableFuture<Entry> present = this.cache.getIfPresent(key);
+		if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
+			return present.join();
+		}
+		if (this.shared == null) {
+			return null;
+		}
+		long stamp = evictionStamp();
+		Entry sharedEntry = entry(this.shared.read(shared(key)));
+		if (sharedEntry != null) {
+			store(key, sharedEntry, stamp);
+		}
+		return sharedEntry;
+	}
+
+	/**
+	 * Keeps an answer obtained elsewhere (a batch's bulk request), unless its key was
+	 * evicted after {@code stamp}, taken by {@link #evictionStamp()} before the vendor
+	 * was asked.
+	 */
+	Entry put(Key key, ProviderAnswer answer, long stamp) {
+		Entry entry = Entry.of(answer, now());
+		if (this.cache != null) {
+			store(key, entry, stamp);
+			share(key, entry, stamp, true);
+		}
+		return entry;
+	}
+
+	private Lookup load(Supplier<ProviderAnswer> vendorCall) {
+		ProviderAnswer answer = vendorCall.get();
+		return new Lookup(Entry.of(answer, now()), false, answer.rawBody());
+	}
+
+	private static String intern(String word) {
+		return (word != null) ? word.intern() : null;
+	}
+
+	/** The estimated heap an answer takes in the cache, key included. */
+	static int weight(Key key, Entry entry) {
+		int bytes = ENTRY_BYTES + stringBytes(key.user())
+				+ ((entry.permission().expiresAt() != null) ? INSTANT_BYTES : 0);
+		for (Action action : entry.actions()) {
+			bytes += ACTION_BYTES;
+			for (ActionLimit limit : action.limits()) {
+				bytes += LIMIT_BYTES + ((limit.resetsAt() != null) ? INSTANT_BYTES : 0);
+			}
+		}
+		return bytes;
+	}
+
+	/** A compact (Latin-1) string: its object and its byte array, each 8-byte aligned. */
+	private static int stringBytes(String value) {
+		return 24 + ((16 + value.length() + 7) & ~7);
+	}
+
+	/**
+	 * Drops every cached answer of these users on this account and business number, and
+	 * keeps any vendor call already under way for them from storing its answer; the next
+	 * lookup asks the vendor. Idempotent.
+	 * @param users the spellings of the users (a phone number and a user id are different
+	 * keys)
+	 * @return how many cached or loading answers were dropped
+	 */
+	public int evict(String account, String businessNumber, Collection<? extends WhatsAppUser> users) {
+		if (this.cache == null) {
+			return 0;
+		}
+		int dropped = 0;
+		List<SharedAnswers.Key> sharedKeys = new ArrayList<>(users.size());
+		for (WhatsAppUser user : users) {
+			Key key = key(account, businessNumber, user);
+			if (dropLocally(key)) {
+				dropped++;
+			}
+			sharedKeys.add(shared(key));
+		}
+		if (this.shared != null) {
+			this.shared.evict(sharedKeys);
+		}
+		return dropped;
+	}
+
+	private boolean dropLocally(Key key) {
+		// noted before the removal: a store that runs after it sees the eviction
+		this.lastEvictionByStripe.accumulateAndGet(stripe(key), this.evictions.incrementAndGet(), Math::max);
+		return this.cache.asMap().remove(key) != null;
+	}
+
+	/**
+	 * The eviction count to note before asking a vendor, for {@link #put}.
+	 */
+	long evictionStamp() {
+		return this.evictions.get();
+	}
+
+	private boolean evictedSince(Key key, long stamp) {
+		return this.lastEvictionByStripe.get(stripe(key)) > stamp;
+	}
+
+	/**
+	 * Stores an answer unless its key was evicted after {@code stamp}; atomic with
+	 * respect to {@link #evict}'s removal of the key.
+	 */
+	private void store(Key key, Entry entry, long stamp) {
+		this.cache.asMap()
+			.compute(key.stored(),
+					(k, present) -> evictedSince(k, stamp) ? present : CompletableFuture.completedFuture(entry));
+	}
+
+	private static int stripe(Key key) {
+		return Math.floorMod(key.hashCode(), EVICTION_STRIPES);
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+	}
+
+	/**
+	 * Interruptible, unlike {@code join}: a batch past its deadline stops waiting.
+	 */
+	private static Entry await(CompletableFuture<Entry> future) {
+		try {
+			return future.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw new CompletionException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CancellationException("Stopped waiting for another lookup's vendor call");
+		}
+	}
+
+	static Key key(String account, String businessNumber, WhatsAppUser user) {
+		return new Key(account, businessNumber, (user instanceof UserId) ? "id:" + user.value() : user.value());
+	}
+
+	/**
+	 * An answer as looked up: from the cache or not, and the vendor's body when this
+	 * lookup asked the vendor itself.
+	 */
+	record Lookup(Entry entry, boolean fromCache, byte[] rawBody) {
+	}
+
+	/**
+	 * Account, business number and user (ids and numbers never collide).
+	 */
+	record Key(String account, String businessNumber, String user) {
+
+		/** The key as kept: its business number shared with the other answers'. */
+		Key stored() {
+			return new Key(this.account.intern(), this.businessNumber.intern(), this.user);
+		}
+
+	}
+
+	/**
+	 * A vendor's answer, without its body, and the second it was retrieved: as compact as
+	 * the canonical answer allows, its words shared with every other answer that uses
+	 * them.
+	 */
+	record Entry(Permission permission, List<Action> actions, Boolean callAllowed, long retrievedAtSecond) {
+
+		static Entry of(ProviderAnswer answer, Instant retrievedAt) {
+			Permission permission = answer.permission();
+			List<Action> actions = new ArrayList<>(answer.actions().size());
+			for (Action action : answer.actions()) {
+				List<ActionLimit> limits = new ArrayList<>(action.limits().size());
+				for (ActionLimit limit : action.limits()) {
+					limits.add(new ActionLimit(intern(limit.period()), limit.maxAllowed(), limit.currentUsage(),
+							limit.resetsAt()));
+				}
+				actions.add(new Action(intern(action.name()), action.allowed(), limits));
+			}
+			return new Entry(
+					new Permission(permission.status(), permission.expiresAt(), permission.source(),
+							intern(permission.providerStatus())),
+					List.copyOf(actions), answer.callAllowed(), retrievedAt.getEpochSecond());
+		}
+
+		Instant retrievedAt() {
+			return Instant.ofEpochSecond(this.retrievedAtSecond);
+		}
+
+	}
+
+	/**
+	 * min(ttl, permission expiry, earliest limit reset), measured from retrieval.
+	 */
+	private static final class AnswerLifetime implements Expiry<Key, Entry> {
+
+		private final Duration ttl;
+
+		AnswerLifetime(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		@Override
+		public long expireAfterCreate(Key key, Entry entry, long currentTime) {
+			// from now, not from retrieval: a shared answer may have been retrieved a
+			// while
+			// ago by another replica (the ticker is the clock's time since the epoch)
+			Instant until = until(entry, this.ttl);
+			return Math.max(0, TimeUnit.SECONDS.toNanos(until.getEpochSecond()) + until.getNano() - currentTime);
+		}
+
+		static Instant until(Entry entry, Duration ttl) {
+			Instant until = entry.retrievedAt().plus(ttl);
+			Instant expiresAt = entry.permission().expiresAt();
+			if (expiresAt != null && expiresAt.isBefore(until)) {
+				until = expiresAt;
+			}
+			for (Action action : entry.actions()) {
+				for (ActionLimit limit : action.limits()) {
+					if (limit.resetsAt() != null && limit.resetsAt().isBefore(until)) {
+						until = limit.resetsAt();
+					}
+				}
+			}
+			return until;
+		}
+
+		@Override
+		public long expireAfterUpdate(Key key, Entry entry, long currentTime, long currentDuration) {
+			return expireAfterCreate(key, entry, currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(Key key, Entry entry, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
+	}
+
+}

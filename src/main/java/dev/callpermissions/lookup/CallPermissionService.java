@@ -1,0 +1,117 @@
+package dev.callpermissions.lookup;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+import dev.callpermissions.permission.CallPermission;
+import dev.callpermissions.permission.LookupSubject;
+import dev.callpermissions.permission.PermissionStatus;
+import dev.callpermissions.phone.PhoneNumber;
+import dev.callpermissions.phone.UserId;
+import dev.callpermissions.phone.WhatsAppUser;
+import dev.callpermissions.provider.ProviderAnswer;
+import dev.callpermissions.provider.ProviderRegistry;
+import dev.callpermissions.provider.Route;
+import dev.callpermissions.system.ApiException;
+import dev.callpermissions.system.LogContext;
+import org.slf4j.MDC;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Answers a lookup: routes the business number to its account's provider, asks the vendor
+ * and derives the canonical answer.
+ */
+@Service
+class CallPermissionService {
+
+	private final ProviderRegistry providers;
+
+	private final CallPermissionCache cache;
+
+	private final RefreshBudget refreshBudget;
+
+	private final UnknownStatusRecorder unknownStatuses;
+
+	private final Clock clock;
+
+	private final LookupMetrics metrics;
+
+	CallPermissionService(ProviderRegistry providers, CallPermissionCache cache, RefreshBudget refreshBudget,
+			UnknownStatusRecorder unknownStatuses, LookupMetrics metrics, Clock clock) {
+		this.providers = providers;
+		this.refreshBudget = refreshBudget;
+		this.metrics = metrics;
+		this.cache = cache;
+		this.unknownStatuses = unknownStatuses;
+		this.clock = clock;
+	}
+
+	/**
+	 * The answer, from the cache unless {@code refresh} or not cached.
+	 * @throws UnknownBusinessNumberException if no channel has the business number
+	 * @throws LookupNotSupportedException if the provider cannot look up a user id
+	 * @throws dev.callpermissions.provider.ProviderException if the vendor gave no answer
+	 */
+	ServedAnswer lookup(PhoneNumber businessNumber, WhatsAppUser user, boolean includeRaw, boolean refresh) {
+		long started = System.nanoTime();
+		MDC.put(LogContext.USER, user.masked());
+		try {
+			Route route = route(businessNumber, user);
+			CallPermissionCache.Key key = cacheKey(route, businessNumber, user);
+			Supplier<ProviderAnswer> vendorCall = () -> route.provider().lookup(route.channel(), user);
+			if (refresh || includeRaw) {
+				this.refreshBudget.spend(route);
+			}
+			CallPermissionCache.Lookup lookup = includeRaw ? this.cache.getWithVendorBody(key, vendorCall)
+					: this.cache.get(key, vendorCall, refresh);
+			ServedAnswer result = new ServedAnswer(
+					answer(route, businessNumber, user, lookup.entry(), includeRaw ? lookup.rawBody() : null),
+					lookup.fromCache());
+			this.metrics.record("ok", result.fromCache(), System.nanoTime() - started);
+			return result;
+		}
+		catch (ApiException ex) {
+			this.metrics.record(ex.errorCode().name(), false, System.nanoTime() - started);
+			throw ex;
+		}
+		finally {
+			MDC.remove(LogContext.USER);
+		}
+	}
+
+	static CallPermissionCache.Key cacheKey(Route route, PhoneNumber businessNumber, WhatsAppUser user) {
+		return CallPermissionCache.key(route.accountName(), businessNumber.value(), user);
+	}
+
+	/**
+	 * The route for a lookup, checked for what the provider supports.
+	 */
+	Route route(PhoneNumber businessNumber, WhatsAppUser user) {
+		Route route = this.providers.route(businessNumber)
+			.orElseThrow(() -> new UnknownBusinessNumberException(businessNumber.value()));
+		if (user instanceof UserId && !route.vendor().acceptsUserIds()) {
+			throw new LookupNotSupportedException(route.vendor().id());
+		}
+		return route;
+	}
+
+	/**
+	 * The canonical answer to what the vendor reported, as of now.
+	 */
+	CallPermission answer(Route route, PhoneNumber businessNumber, WhatsAppUser user, CallPermissionCache.Entry entry,
+			byte[] rawBody) {
+		if (entry.permission().status() == PermissionStatus.UNKNOWN) {
+			this.unknownStatuses.record(route.vendor().id(), entry.permission().providerStatus());
+		}
+		LookupSubject subject = new LookupSubject(route.vendor().id(), route.accountName(), businessNumber.value(),
+				(user instanceof PhoneNumber) ? user.value() : null, (user instanceof UserId) ? user.value() : null);
+		Instant now = this.clock.instant();
+		String raw = (rawBody != null) ? new String(rawBody, StandardCharsets.UTF_8) : null;
+		return CallPermission.derive(subject, entry.permission(), entry.actions(), entry.callAllowed(), now,
+				entry.retrievedAt(), raw);
+	}
+
+}

@@ -1,0 +1,20 @@
+package dev.callpermissions.lookup;
+
+import dev.callpermissions.system.ApiException;
+import dev.callpermissions.system.ErrorCode;
+
+/**
+ * Parameters that are missing, repeated or in conflict.
+ */
+public class InvalidRequestException extends ApiException {
+
+	public InvalidRequestException(String message) {
+		super(message);
+	}
+
+	@Override
+	public ErrorCode errorCode() {
+		return ErrorCode.INVALID_REQUEST;
+	}
+
+}

@@ -1,0 +1,20 @@
+package dev.callpermissions.lookup;
+
+import dev.callpermissions.system.ApiException;
+import dev.callpermissions.system.ErrorCode;
+
+/**
+ * No channel is configured for the business number.
+ */
+public class UnknownBusinessNumberException extends ApiException {
+
+	public UnknownBusinessNumberException(String businessNumber) {
+		super("No channel is configured for business number " + businessNumber + ".");
+	}
+
+	@Override
+	public ErrorCode errorCode() {
+		return ErrorCode.UNKNOWN_BUSINESS_NUMBER;
+	}
+
+}
