@@ -3,6 +3,7 @@ package dev.callpermissions.provider;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.callpermissions.system.InvalidConfigurationException;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +81,20 @@ class ProviderPropertiesTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessage("call-permissions.channels[1].channel-id: is required"));
+	}
+
+	@Test
+	void bindsAVendorsOwnSettingsFromEnvironmentVariables() {
+		this.runner.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment",
+					Map.of("CALLPERMISSIONS_ACCOUNTS_IN_PROVIDER", "kaleyra", "CALLPERMISSIONS_ACCOUNTS_IN_APIKEY", "k",
+							"CALLPERMISSIONS_ACCOUNTS_IN_SID", "HXAP16XXXXXX97IN"))))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(ProviderProperties.class).accounts().get("in").provider())
+					.isEqualTo("kaleyra");
+			});
 	}
 
 	@Test
