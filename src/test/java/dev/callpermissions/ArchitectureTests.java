@@ -42,6 +42,23 @@ class ArchitectureTests {
 		.notDependOnEachOther();
 
 	@ArchTest
+	static final ArchRule onlyAVendorKnowsItsPackage = noClasses().that()
+		.resideOutsideOfPackage("dev.callpermissions.provider.(*)..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.callpermissions.provider.(*)..")
+		.as("the core finds vendors by id: adding a vendor changes no main file outside its package");
+
+	@ArchTest
+	static final ArchRule vendorSettingsStayInTheirPackage = classes().that()
+		.resideInAPackage("dev.callpermissions.provider.(*)..")
+		.and()
+		.haveSimpleNameEndingWith("Settings")
+		.should()
+		.notBePublic()
+		.as("a vendor's own settings (credentials, channel ids) are bound and checked in its package only");
+
+	@ArchTest
 	static final ArchRule providersKnowNoFeature = noClasses().that()
 		.resideInAPackage("dev.callpermissions.provider..")
 		.should()

@@ -44,10 +44,21 @@ public final class TestVendorAccounts {
 	 * The next channel: a business number on a Graph account's phone-number id.
 	 */
 	public TestVendorAccounts graphChannel(String businessNumber, String account, String phoneNumberId) {
+		return channel(businessNumber, account, "phone-number-id", phoneNumberId);
+	}
+
+	/**
+	 * The next channel: a business number on an account, with its vendor's own keys (e.g.
+	 * {@code channel-id}) given as key and value pairs.
+	 */
+	public TestVendorAccounts channel(String businessNumber, String account, String... keysAndValues) {
 		String key = PREFIX + "channels[" + this.channels++ + "].";
 		this.registry.add(key + "business-number", () -> businessNumber);
 		this.registry.add(key + "account", () -> account);
-		this.registry.add(key + "phone-number-id", () -> phoneNumberId);
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			String value = keysAndValues[i + 1];
+			this.registry.add(key + keysAndValues[i], () -> value);
+		}
 		return this;
 	}
 

@@ -22,19 +22,29 @@ public class ProviderRegistry {
 	private final Map<String, List<Route>> graphRoutesByPhoneNumberId;
 
 	ProviderRegistry(ProviderProperties properties, Vendors vendors, ProviderResilience resilience) {
+		List<Channel> channels = properties.channels();
+		Map<String, Map<Channel, VendorSettings>> channelsByAccount = new HashMap<>();
+		for (int i = 0; i < channels.size(); i++) {
+			channelsByAccount.computeIfAbsent(channels.get(i).account(), (name) -> new HashMap<>())
+				.put(channels.get(i), vendors.channelSettings(i));
+		}
 		Map<String, CallPermissionProvider> providersByAccount = new HashMap<>();
-		properties.accounts()
-			.forEach((name, account) -> providersByAccount.put(name,
-					resilience.guard(name, account, vendors.of(account).create(name, account))));
+		properties.accounts().forEach((name, account) -> {
+			CallPermissionProvider provider = vendors.of(account)
+				.create(name, account, vendors.accountSettings(name), channelsByAccount.getOrDefault(name, Map.of()));
+			providersByAccount.put(name, resilience.guard(name, account, provider));
+		});
 		Map<String, Route> routes = new HashMap<>();
 		Map<String, List<Route>> graphRoutes = new HashMap<>();
-		for (Channel channel : properties.channels()) {
+		for (int i = 0; i < channels.size(); i++) {
+			Channel channel = channels.get(i);
 			Account account = properties.accounts().get(channel.account());
 			Vendor vendor = vendors.of(account);
 			Route route = new Route(channel, channel.account(), vendor, providersByAccount.get(channel.account()));
 			routes.put(PhoneNumber.parse(channel.businessNumber()).value(), route);
-			if (vendor.namedByPhoneNumberId()) {
-				graphRoutes.computeIfAbsent(channel.phoneNumberId(), (id) -> new ArrayList<>()).add(route);
+			String phoneNumberId = vendor.phoneNumberId(vendors.channelSettings(i));
+			if (phoneNumberId != null) {
+				graphRoutes.computeIfAbsent(phoneNumberId, (id) -> new ArrayList<>()).add(route);
 			}
 		}
 		this.routesByBusinessNumber = Map.copyOf(routes);

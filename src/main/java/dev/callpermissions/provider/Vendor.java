@@ -8,9 +8,9 @@ import dev.callpermissions.system.InvalidConfigurationException;
 
 /**
  * What one vendor package declares about its vendor: its provider id, its hosts by
- * region, whether it looks users up by business-scoped id, the checks of its own
- * settings, and how it builds the provider of an account. One bean per vendor; the core
- * finds vendors by id.
+ * region, whether it looks users up by business-scoped id, its own settings of an account
+ * and a channel (bound and checked by the vendor), and how it builds the provider of an
+ * account. One bean per vendor; the core finds vendors by id.
  */
 public interface Vendor {
 
@@ -38,31 +38,36 @@ public interface Vendor {
 	boolean acceptsUserIds();
 
 	/**
-	 * Whether Meta's webhooks name this vendor's channels by their
-	 * {@code phone-number-id}.
+	 * The Graph phone-number id by which Meta's webhooks name a channel of this vendor;
+	 * {@code null} for a vendor whose channels Meta's webhooks do not name.
+	 * @param channel the channel's keys, whose settings passed the checks
 	 */
-	default boolean namedByPhoneNumberId() {
-		return false;
+	default String phoneNumberId(VendorSettings channel) {
+		return null;
 	}
 
 	/**
-	 * Checks the vendor's own settings of an account.
-	 * @param key the account's key, ending with a dot
+	 * Binds and checks the vendor's own settings of an account (its credentials).
 	 * @throws InvalidConfigurationException naming the offending key
 	 */
-	void checkAccount(String key, Account account);
+	void checkAccount(VendorSettings account);
 
 	/**
-	 * Checks the vendor's own settings of a channel.
-	 * @param key the channel's key, ending with a dot
+	 * Binds and checks the vendor's own settings of a channel (its id at the vendor).
 	 * @throws InvalidConfigurationException naming the offending key
 	 */
-	void checkChannel(String key, Channel channel);
+	void checkChannel(VendorSettings channel);
 
 	/**
-	 * The provider of an account whose settings passed the checks.
+	 * The provider of an account whose settings, and those of its channels, passed the
+	 * checks.
+	 * @param accountName the account's name
+	 * @param account the account's common keys
+	 * @param settings the account's keys, for the vendor's own settings
+	 * @param channels the account's channels and their keys
 	 */
-	CallPermissionProvider create(String accountName, Account account);
+	CallPermissionProvider create(String accountName, Account account, VendorSettings settings,
+			Map<Channel, VendorSettings> channels);
 
 	/**
 	 * The configured {@code base-url}, else the vendor's host for the account's region.
@@ -74,16 +79,6 @@ public interface Vendor {
 		String region = (defaultRegion() == null) ? ""
 				: (account.region() != null) ? account.region().toLowerCase(Locale.ROOT) : defaultRegion();
 		return URI.create(hosts().get(region));
-	}
-
-	/**
-	 * Refuses a setting that is missing or blank.
-	 * @throws InvalidConfigurationException naming the key
-	 */
-	static void required(String key, String value) {
-		if (value == null || value.isBlank()) {
-			throw new InvalidConfigurationException(key, "is required");
-		}
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.callpermissions.provider;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.callpermissions.system.InvalidConfigurationException;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +41,6 @@ class ProviderPropertiesTests {
 			Account account = context.getBean(ProviderProperties.class).accounts().get("meta-main");
 			Vendor vendor = context.getBean(Vendors.class).of(account);
 			assertThat(vendor.id()).isEqualTo("meta");
-			assertThat(account.apiVersion()).isEqualTo("v23.0");
 			assertThat(account.timeout()).isEqualTo(Duration.ofSeconds(3));
 			assertThat(account.requestsPerSecond()).isEqualTo(100);
 			assertThat(vendor.baseUrl(account)).isEqualTo(URI.create("https://graph.facebook.com"));
@@ -49,7 +50,6 @@ class ProviderPropertiesTests {
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|', value = {
 			"call-permissions.accounts.meta-main.access-token||call-permissions.accounts.meta-main.access-token: is required",
-			"call-permissions.accounts.meta-main.provider|whatsapp|call-permissions.accounts.meta-main.provider: must be one of meta, chakra, 8x8, kaleyra (was 'whatsapp')",
 			"call-permissions.accounts.meta-main.region|eu|call-permissions.accounts.meta-main.region: is not used by meta",
 			"call-permissions.accounts.meta-main.timeout|0s|call-permissions.accounts.meta-main.timeout: must be a positive duration",
 			"call-permissions.accounts.meta-main.requests-per-second|0|call-permissions.accounts.meta-main.requests-per-second: must be a positive number",
@@ -73,6 +73,18 @@ class ProviderPropertiesTests {
 	}
 
 	@Test
+	void refusesAnUnknownProviderNamingEveryVendorPresent() {
+		this.runner.withPropertyValues("call-permissions.accounts.meta-main.provider=whatsapp")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationException.class)
+				.message()
+				// a vendor added later joins the list without editing this test
+				.startsWith("call-permissions.accounts.meta-main.provider: must be one of meta, chakra, 8x8, kaleyra")
+				.endsWith(" (was 'whatsapp')"));
+	}
+
+	@Test
 	void requiresAnApiKeyAndSubAccountFor8x8AndAChannelId() {
 		this.runner.withPropertyValues("call-permissions.accounts.sg.provider=8x8",
 				"call-permissions.accounts.sg.api-key=k", "call-permissions.accounts.sg.sub-account-id=acme_wa",
@@ -80,6 +92,20 @@ class ProviderPropertiesTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessage("call-permissions.channels[1].channel-id: is required"));
+	}
+
+	@Test
+	void bindsAVendorsOwnSettingsFromEnvironmentVariables() {
+		this.runner.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment",
+					Map.of("CALLPERMISSIONS_ACCOUNTS_IN_PROVIDER", "kaleyra", "CALLPERMISSIONS_ACCOUNTS_IN_APIKEY", "k",
+							"CALLPERMISSIONS_ACCOUNTS_IN_SID", "HXAP16XXXXXX97IN"))))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(ProviderProperties.class).accounts().get("in").provider())
+					.isEqualTo("kaleyra");
+			});
 	}
 
 	@Test
@@ -121,10 +147,13 @@ class ProviderPropertiesTests {
 
 	@Test
 	void neverShowsSecretsInToString() {
-		Account account = TestAccount.meta().accessToken("EAAG-secret-token").apiKey("secret-api-key").build();
-		assertThat(account.toString()).doesNotContain("EAAG-secret-token")
-			.doesNotContain("secret-api-key")
-			.contains("accessToken=******");
+		this.runner.withPropertyValues("call-permissions.accounts.meta-main.access-token=EAAG-secret-token")
+			.run((context) -> {
+				Account account = context.getBean(ProviderProperties.class).accounts().get("meta-main");
+				assertThat(account + " " + context.getBean(ProviderProperties.class) + " "
+						+ context.getBean(Vendors.class).accountSettings("meta-main"))
+					.doesNotContain("EAAG-secret-token");
+			});
 	}
 
 	/** The properties and every vendor present, as the application checks them. */

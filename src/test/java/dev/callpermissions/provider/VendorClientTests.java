@@ -201,15 +201,16 @@ class VendorClientTests {
 		}
 
 		@Override
-		public void checkAccount(String key, Account account) {
+		public void checkAccount(VendorSettings account) {
 		}
 
 		@Override
-		public void checkChannel(String key, Channel channel) {
+		public void checkChannel(VendorSettings channel) {
 		}
 
 		@Override
-		public CallPermissionProvider create(String accountName, Account account) {
+		public CallPermissionProvider create(String accountName, Account account, VendorSettings settings,
+				Map<Channel, VendorSettings> channels) {
 			throw new UnsupportedOperationException();
 		}
 

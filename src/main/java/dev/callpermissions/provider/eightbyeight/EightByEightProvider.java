@@ -1,6 +1,7 @@
 package dev.callpermissions.provider.eightbyeight;
 
 import java.io.IOException;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.callpermissions.phone.PhoneNumber;
@@ -24,14 +25,18 @@ final class EightByEightProvider implements CallPermissionProvider {
 
 	private final String subAccountId;
 
+	private final Map<Channel, String> channelIds;
+
 	private final VendorClient client;
 
 	private final ObjectReader responseReader;
 
 	private final ObjectReader errorReader;
 
-	EightByEightProvider(String subAccountId, VendorClient client, ObjectReader reader) {
+	EightByEightProvider(String subAccountId, Map<Channel, String> channelIds, VendorClient client,
+			ObjectReader reader) {
 		this.subAccountId = subAccountId;
+		this.channelIds = Map.copyOf(channelIds);
 		this.client = client;
 		this.responseReader = reader.forType(EightByEightWire.Response.class);
 		this.errorReader = reader.forType(EightByEightWire.Error.class);
@@ -42,7 +47,7 @@ final class EightByEightProvider implements CallPermissionProvider {
 		if (!(user instanceof PhoneNumber number)) {
 			throw new IllegalArgumentException("8x8 looks users up by phone number only");
 		}
-		return this.client.exchange(this::answer, this::classify, PATH, this.subAccountId, channel.channelId(),
+		return this.client.exchange(this::answer, this::classify, PATH, this.subAccountId, this.channelIds.get(channel),
 				number.value());
 	}
 

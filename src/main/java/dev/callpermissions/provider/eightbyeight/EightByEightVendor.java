@@ -1,5 +1,6 @@
 package dev.callpermissions.provider.eightbyeight;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import dev.callpermissions.provider.Account;
@@ -7,6 +8,7 @@ import dev.callpermissions.provider.CallPermissionProvider;
 import dev.callpermissions.provider.Channel;
 import dev.callpermissions.provider.Vendor;
 import dev.callpermissions.provider.VendorClientFactory;
+import dev.callpermissions.provider.VendorSettings;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -50,21 +52,26 @@ class EightByEightVendor implements Vendor {
 	}
 
 	@Override
-	public void checkAccount(String key, Account account) {
-		Vendor.required(key + "api-key", account.apiKey());
-		Vendor.required(key + "sub-account-id", account.subAccountId());
+	public void checkAccount(VendorSettings account) {
+		EightByEightAccountSettings settings = account.bind(EightByEightAccountSettings.class);
+		account.required("api-key", settings.apiKey());
+		account.required("sub-account-id", settings.subAccountId());
 	}
 
 	@Override
-	public void checkChannel(String key, Channel channel) {
-		Vendor.required(key + "channel-id", channel.channelId());
+	public void checkChannel(VendorSettings channel) {
+		channel.required("channel-id", channel.bind(EightByEightChannelSettings.class).channelId());
 	}
 
 	@Override
-	public CallPermissionProvider create(String accountName, Account account) {
-		return new EightByEightProvider(account.subAccountId(),
-				this.clients.create(this, accountName, account, (headers) -> headers.setBearerAuth(account.apiKey())),
-				this.clients.jsonReader());
+	public CallPermissionProvider create(String accountName, Account account, VendorSettings settings,
+			Map<Channel, VendorSettings> channels) {
+		EightByEightAccountSettings eightByEight = settings.bind(EightByEightAccountSettings.class);
+		Map<Channel, String> channelIds = new HashMap<>();
+		channels.forEach(
+				(channel, keys) -> channelIds.put(channel, keys.bind(EightByEightChannelSettings.class).channelId()));
+		return new EightByEightProvider(eightByEight.subAccountId(), channelIds, this.clients.create(this, accountName,
+				account, (headers) -> headers.setBearerAuth(eightByEight.apiKey())), this.clients.jsonReader());
 	}
 
 }

@@ -7,6 +7,7 @@ import dev.callpermissions.provider.CallPermissionProvider;
 import dev.callpermissions.provider.Channel;
 import dev.callpermissions.provider.Vendor;
 import dev.callpermissions.provider.VendorClientFactory;
+import dev.callpermissions.provider.VendorSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.core.annotation.Order;
@@ -54,19 +55,22 @@ class KaleyraVendor implements Vendor {
 	}
 
 	@Override
-	public void checkAccount(String key, Account account) {
-		Vendor.required(key + "api-key", account.apiKey());
-		Vendor.required(key + "sid", account.sid());
+	public void checkAccount(VendorSettings account) {
+		KaleyraAccountSettings settings = account.bind(KaleyraAccountSettings.class);
+		account.required("api-key", settings.apiKey());
+		account.required("sid", settings.sid());
 	}
 
 	@Override
-	public void checkChannel(String key, Channel channel) {
+	public void checkChannel(VendorSettings channel) {
 	}
 
 	@Override
-	public CallPermissionProvider create(String accountName, Account account) {
-		return new KaleyraProvider(account.sid(),
-				this.clients.create(this, accountName, account, (headers) -> headers.set("api-key", account.apiKey())),
+	public CallPermissionProvider create(String accountName, Account account, VendorSettings settings,
+			Map<Channel, VendorSettings> channels) {
+		KaleyraAccountSettings kaleyra = settings.bind(KaleyraAccountSettings.class);
+		return new KaleyraProvider(kaleyra.sid(),
+				this.clients.create(this, accountName, account, (headers) -> headers.set("api-key", kaleyra.apiKey())),
 				this.clients.jsonReader(), this.meterRegistry);
 	}
 

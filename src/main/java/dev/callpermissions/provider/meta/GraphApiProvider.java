@@ -1,6 +1,7 @@
 package dev.callpermissions.provider.meta;
 
 import java.io.IOException;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,8 @@ final class GraphApiProvider implements CallPermissionProvider {
 
 	private final String apiVersion;
 
+	private final Map<Channel, String> phoneNumberIds;
+
 	private final VendorClient client;
 
 	private final ObjectReader responseReader;
@@ -37,9 +40,11 @@ final class GraphApiProvider implements CallPermissionProvider {
 
 	private final ObjectReader envelopeReader;
 
-	GraphApiProvider(GraphApi api, String apiVersion, VendorClient client, ObjectReader reader) {
+	GraphApiProvider(GraphApi api, String apiVersion, Map<Channel, String> phoneNumberIds, VendorClient client,
+			ObjectReader reader) {
 		this.api = api;
 		this.apiVersion = apiVersion;
+		this.phoneNumberIds = Map.copyOf(phoneNumberIds);
 		this.client = client;
 		this.responseReader = reader.forType(GraphWire.Response.class);
 		this.errorReader = reader.forType(GraphWire.Error.class);
@@ -58,7 +63,7 @@ final class GraphApiProvider implements CallPermissionProvider {
 		};
 		return this.client.exchange((response) -> answer(response, user),
 				(response) -> classify(response, readError(response), user), this.api.pathTemplate() + query,
-				this.apiVersion, channel.phoneNumberId(), value);
+				this.apiVersion, this.phoneNumberIds.get(channel), value);
 	}
 
 	private ProviderAnswer answer(VendorResponse response, WhatsAppUser user) throws IOException {

@@ -1,5 +1,6 @@
 package dev.callpermissions.provider.meta;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import dev.callpermissions.provider.Account;
@@ -7,6 +8,7 @@ import dev.callpermissions.provider.CallPermissionProvider;
 import dev.callpermissions.provider.Channel;
 import dev.callpermissions.provider.Vendor;
 import dev.callpermissions.provider.VendorClientFactory;
+import dev.callpermissions.provider.VendorSettings;
 
 /**
  * A vendor that speaks Meta's Graph API: one host, users by phone number or
@@ -41,25 +43,30 @@ abstract class GraphApiVendor implements Vendor {
 	}
 
 	@Override
-	public boolean namedByPhoneNumberId() {
-		return true;
+	public String phoneNumberId(VendorSettings channel) {
+		return channel.bind(GraphChannelSettings.class).phoneNumberId();
 	}
 
 	@Override
-	public void checkAccount(String key, Account account) {
-		Vendor.required(key + "access-token", account.accessToken());
-		Vendor.required(key + "api-version", account.apiVersion());
+	public void checkAccount(VendorSettings account) {
+		GraphAccountSettings settings = account.bind(GraphAccountSettings.class);
+		account.required("access-token", settings.accessToken());
+		account.required("api-version", settings.apiVersion());
 	}
 
 	@Override
-	public void checkChannel(String key, Channel channel) {
-		Vendor.required(key + "phone-number-id", channel.phoneNumberId());
+	public void checkChannel(VendorSettings channel) {
+		channel.required("phone-number-id", channel.bind(GraphChannelSettings.class).phoneNumberId());
 	}
 
 	@Override
-	public CallPermissionProvider create(String accountName, Account account) {
-		return new GraphApiProvider(this.api, account.apiVersion(), this.clients.create(this, accountName, account,
-				(headers) -> headers.setBearerAuth(account.accessToken())), this.clients.jsonReader());
+	public CallPermissionProvider create(String accountName, Account account, VendorSettings settings,
+			Map<Channel, VendorSettings> channels) {
+		GraphAccountSettings graph = settings.bind(GraphAccountSettings.class);
+		Map<Channel, String> phoneNumberIds = new HashMap<>();
+		channels.forEach((channel, keys) -> phoneNumberIds.put(channel, phoneNumberId(keys)));
+		return new GraphApiProvider(this.api, graph.apiVersion(), phoneNumberIds, this.clients.create(this, accountName,
+				account, (headers) -> headers.setBearerAuth(graph.accessToken())), this.clients.jsonReader());
 	}
 
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.callpermissions.permission.PermissionStatus;
 import dev.callpermissions.phone.PhoneNumber;
-import dev.callpermissions.provider.Account;
 import dev.callpermissions.provider.CallPermissionProvider;
 import dev.callpermissions.provider.Channel;
 import dev.callpermissions.provider.ProviderException.VendorError;
@@ -43,7 +42,7 @@ class EightByEightProviderTests {
 		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
 		.build();
 
-	private static final Channel CHANNEL = new Channel("+6560000001", "eightbyeight-sg", null, "a1b2c3");
+	private static final Channel CHANNEL = new Channel("+6560000001", "eightbyeight-sg");
 
 	private static final PhoneNumber USER = PhoneNumber.parse("+6591230001");
 
@@ -64,8 +63,12 @@ class EightByEightProviderTests {
 	@Test
 	void usesTheBaseUrlOverTheRegionsHost() {
 		vendor.stubFor(get(anyUrl()).willReturn(okJson(text("8x8/temporary.json"))));
-		Account account = TestAccount.eightByEight().region("eu").baseUrl(vendor.baseUrl()).build();
-		this.vendorDescriptor.create("eightbyeight-eu", account).lookup(CHANNEL, USER);
+		TestAccount.eightByEight()
+			.region("eu")
+			.baseUrl(vendor.baseUrl())
+			.channel(CHANNEL, "channel-id", "a1b2c3")
+			.provider(this.vendorDescriptor, "eightbyeight-eu")
+			.lookup(CHANNEL, USER);
 		vendor.verify(1, getRequestedFor(anyUrl()));
 	}
 
@@ -131,9 +134,21 @@ class EightByEightProviderTests {
 		assertThat(failure.getVendorError().message()).isEqualTo("unreadable timestamp");
 	}
 
+	@Test
+	void neverShowsTheApiKeyOfItsSettingsInToString() {
+		EightByEightAccountSettings settings = TestAccount.eightByEight()
+			.apiKey("secret-api-key")
+			.settings()
+			.bind(EightByEightAccountSettings.class);
+		assertThat(settings.apiKey()).isEqualTo("secret-api-key");
+		assertThat(settings.toString()).doesNotContain("secret-api-key").contains("apiKey=******");
+	}
+
 	private CallPermissionProvider provider() {
-		Account account = TestAccount.eightByEight().baseUrl(vendor.baseUrl()).build();
-		return this.vendorDescriptor.create("eightbyeight-sg", account);
+		return TestAccount.eightByEight()
+			.baseUrl(vendor.baseUrl())
+			.channel(CHANNEL, "channel-id", "a1b2c3")
+			.provider(this.vendorDescriptor, "eightbyeight-sg");
 	}
 
 	private ProviderException lookupFailure() {

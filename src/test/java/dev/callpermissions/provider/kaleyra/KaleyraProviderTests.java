@@ -15,7 +15,6 @@ import dev.callpermissions.permission.Permission;
 import dev.callpermissions.permission.PermissionSource;
 import dev.callpermissions.permission.PermissionStatus;
 import dev.callpermissions.phone.PhoneNumber;
-import dev.callpermissions.provider.Account;
 import dev.callpermissions.provider.CallPermissionProvider;
 import dev.callpermissions.provider.Channel;
 import dev.callpermissions.provider.ProviderAnswer;
@@ -56,9 +55,9 @@ class KaleyraProviderTests {
 
 	private static final String PATH = "/v2/HXAP16XXXXXX97IN/whatsapp/call_permissions";
 
-	private static final Channel CHANNEL = new Channel("+912012345472", "kaleyra-in", null, null);
+	private static final Channel CHANNEL = new Channel("+912012345472", "kaleyra-in");
 
-	private static final Channel OTHER_CHANNEL = new Channel("+912012345476", "kaleyra-in", null, null);
+	private static final Channel OTHER_CHANNEL = new Channel("+912012345476", "kaleyra-in");
 
 	private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
 
@@ -280,9 +279,22 @@ class KaleyraProviderTests {
 			.count();
 	}
 
+	@Test
+	void neverShowsTheApiKeyOfItsSettingsInToString() {
+		KaleyraAccountSettings settings = TestAccount.kaleyra()
+			.apiKey("secret-api-key")
+			.settings()
+			.bind(KaleyraAccountSettings.class);
+		assertThat(settings.apiKey()).isEqualTo("secret-api-key");
+		assertThat(settings.toString()).doesNotContain("secret-api-key").contains("apiKey=******");
+	}
+
 	private CallPermissionProvider provider() {
-		Account account = TestAccount.kaleyra().baseUrl(vendor.baseUrl()).build();
-		return this.vendorDescriptor.create("kaleyra-in", account);
+		return TestAccount.kaleyra()
+			.baseUrl(vendor.baseUrl())
+			.channel(CHANNEL)
+			.channel(OTHER_CHANNEL)
+			.provider(this.vendorDescriptor, "kaleyra-in");
 	}
 
 	private static List<ProviderAnswer> answers(List<ProviderOutcome> outcomes) {

@@ -20,7 +20,6 @@ import dev.callpermissions.permission.PermissionStatus;
 import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.phone.UserId;
 import dev.callpermissions.phone.WhatsAppUser;
-import dev.callpermissions.provider.Account;
 import dev.callpermissions.provider.CallPermissionProvider;
 import dev.callpermissions.provider.Channel;
 import dev.callpermissions.provider.ProviderAnswer;
@@ -55,7 +54,7 @@ class GraphApiProviderTests {
 		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
 		.build();
 
-	private static final Channel CHANNEL = new Channel("+14155550100", "meta-main", "106540352242922", null);
+	private static final Channel CHANNEL = new Channel("+14155550100", "meta-main");
 
 	private static final PhoneNumber USER = PhoneNumber.parse("+13057765456");
 
@@ -281,17 +280,29 @@ class GraphApiProviderTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		Account account = TestAccount.meta()
+		CallPermissionProvider provider = TestAccount.meta()
 			.baseUrl("http://127.0.0.1:" + closedPort)
 			.timeout(Duration.ofSeconds(1))
-			.build();
-		ProviderException failure = lookupFailure(graphVendor(account).create("meta-main", account), USER);
+			.channel(CHANNEL, "phone-number-id", "106540352242922")
+			.provider(new MetaVendor(this.clients), "meta-main");
+		ProviderException failure = lookupFailure(provider, USER);
 		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.UNAVAILABLE);
 		assertThat(failure.getMessage()).doesNotContain("13057765456").doesNotContain("meta-token");
 	}
 
+	/** A meta account without an {@code api-version}: the default one. */
+	@Test
+	void neverShowsTheAccessTokenOfItsSettingsInToString() {
+		GraphAccountSettings settings = TestAccount.meta()
+			.accessToken("EAAG-secret-token")
+			.settings()
+			.bind(GraphAccountSettings.class);
+		assertThat(settings.accessToken()).isEqualTo("EAAG-secret-token");
+		assertThat(settings.toString()).doesNotContain("EAAG-secret-token").contains("accessToken=******");
+	}
+
 	private CallPermissionProvider meta() {
-		return provider("meta", "v23.0", Duration.ofSeconds(3));
+		return provider("meta", null, Duration.ofSeconds(3));
 	}
 
 	private CallPermissionProvider chakra() {
@@ -299,12 +310,13 @@ class GraphApiProviderTests {
 	}
 
 	private CallPermissionProvider provider(String type, String apiVersion, Duration timeout) {
-		Account account = TestAccount.graph(type)
+		return TestAccount.graph(type)
 			.apiVersion(apiVersion)
 			.baseUrl(vendor.baseUrl())
 			.timeout(timeout)
-			.build();
-		return graphVendor(account).create(type + "-main", account);
+			.channel(CHANNEL, "phone-number-id", "106540352242922")
+			.provider("chakra".equals(type) ? new ChakraVendor(this.clients) : new MetaVendor(this.clients),
+					type + "-main");
 	}
 
 	private static ProviderException lookupFailure(CallPermissionProvider provider, WhatsAppUser user) {
@@ -322,10 +334,6 @@ class GraphApiProviderTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private GraphApiVendor graphVendor(Account account) {
-		return "chakra".equals(account.provider()) ? new ChakraVendor(this.clients) : new MetaVendor(this.clients);
 	}
 
 }
