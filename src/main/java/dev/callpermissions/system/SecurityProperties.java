@@ -16,13 +16,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("call-permissions.security")
-public record SecurityProperties(@DefaultValue("true") boolean enabled,
+record SecurityProperties(@DefaultValue("true") boolean enabled,
 		Map<String, @NotBlank(message = "is empty") String> apiKeys) {
 
 	private static final String KEY = "call-permissions.security.api-keys";
 
 	/** Whether keys are needed depends on enabled: a check across two settings. */
-	public SecurityProperties {
+	SecurityProperties {
 		apiKeys = (apiKeys != null) ? Map.copyOf(apiKeys) : Map.of();
 		if (enabled && apiKeys.isEmpty()) {
 			throw new InvalidConfigurationException(KEY, "security is enabled but no API key is configured; "
