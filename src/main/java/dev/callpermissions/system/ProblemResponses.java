@@ -25,8 +25,8 @@ import static dev.callpermissions.system.ErrorCode.WEBHOOK_VERIFICATION_FAILED;
 /**
  * Which {@link ErrorCode}s each operation answers, and what each status means there: the
  * one list the OpenAPI document's problem responses are generated from
- * ({@link OpenApiConfiguration#problemResponsesFromTheCatalogue()}). An operation's
- * examples are {@code openapi/examples/<operation>/<CODE>.json}, else
+ * ({@link ProblemResponseCustomizer}). An operation's examples are
+ * {@code openapi/examples/<operation>/<CODE>.json}, else
  * {@code openapi/examples/<CODE>.json}.
  */
 enum ProblemResponses {
