@@ -6,9 +6,9 @@ import dev.callpermissions.system.ErrorCode;
 /**
  * Parameters that are missing, repeated or in conflict.
  */
-public class InvalidRequestException extends ApiException {
+class InvalidRequestException extends ApiException {
 
-	public InvalidRequestException(String message) {
+	InvalidRequestException(String message) {
 		super(message);
 	}
 

@@ -6,9 +6,9 @@ import dev.callpermissions.system.ErrorCode;
 /**
  * The business number's provider cannot look a user up the way the caller asked.
  */
-public class LookupNotSupportedException extends ApiException {
+class LookupNotSupportedException extends ApiException {
 
-	public LookupNotSupportedException(String provider) {
+	LookupNotSupportedException(String provider) {
 		super("Provider " + provider + " looks users up by phone number only; send userNumber instead of userId.");
 	}
 

@@ -6,9 +6,9 @@ import dev.callpermissions.system.ErrorCode;
 /**
  * No channel is configured for the business number.
  */
-public class UnknownBusinessNumberException extends ApiException {
+class UnknownBusinessNumberException extends ApiException {
 
-	public UnknownBusinessNumberException(String businessNumber) {
+	UnknownBusinessNumberException(String businessNumber) {
 		super("No channel is configured for business number " + businessNumber + ".");
 	}
 

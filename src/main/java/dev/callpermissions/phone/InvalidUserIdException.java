@@ -8,7 +8,7 @@ import dev.callpermissions.system.ErrorCode;
  */
 public class InvalidUserIdException extends ApiException {
 
-	public InvalidUserIdException() {
+	InvalidUserIdException() {
 		super("a user id is a two-letter country code, a dot and 1 to 128 letters or digits (parent ids: CC.ENT.…)");
 	}
 

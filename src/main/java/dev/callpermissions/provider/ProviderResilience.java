@@ -40,7 +40,7 @@ import org.springframework.stereotype.Component;
  * whole lookup, retries included, to twice the account's {@code timeout}.
  */
 @Component
-public class ProviderResilience implements DisposableBean {
+class ProviderResilience implements DisposableBean {
 
 	/** What a client waits at most, in multiples of one vendor call's timeout. */
 	static final int DEADLINE_TIMEOUTS = 2;

@@ -95,4 +95,14 @@ class OpenApiConfiguration {
 		}
 	}
 
+	@Bean
+	OpenApiCustomizer problemResponsesFromTheCatalogue() {
+		return new ProblemResponseCustomizer();
+	}
+
+	@Bean
+	OpenApiCustomizer examplesFromResources() {
+		return OpenApiExamples::resolveExternalValues;
+	}
+
 }

@@ -1,11 +1,12 @@
 package dev.callpermissions.webhook;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import dev.callpermissions.system.InvalidConfigurationException;
+import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Meta's webhooks ({@code call-permissions.webhooks.meta}): both keys or neither; with
@@ -14,19 +15,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param verifyToken the token Meta's subscription handshake must echo
  * @param appSecrets app name to app secret, the keys deliveries are signed with
  */
+@Validated
 @ConfigurationProperties("call-permissions.webhooks.meta")
-record MetaWebhookProperties(String verifyToken, Map<String, String> appSecrets) {
+record MetaWebhookProperties(String verifyToken, Map<String, @NotBlank(message = "is empty") String> appSecrets) {
 
 	private static final String PREFIX = "call-permissions.webhooks.meta.";
 
+	/** Both keys or neither: a check across two settings. */
 	MetaWebhookProperties {
-		Map<String, String> secrets = (appSecrets != null) ? new HashMap<>(appSecrets) : Map.of();
-		secrets.forEach((app, secret) -> {
-			if (secret == null || secret.isBlank()) {
-				throw new InvalidConfigurationException(PREFIX + "app-secrets." + app, "is empty");
-			}
-		});
-		appSecrets = Map.copyOf(secrets);
+		appSecrets = (appSecrets != null) ? Map.copyOf(appSecrets) : Map.of();
 		boolean hasToken = verifyToken != null && !verifyToken.isBlank();
 		if (!appSecrets.isEmpty() && !hasToken) {
 			throw new InvalidConfigurationException(PREFIX + "verify-token",

@@ -1,18 +1,26 @@
 package dev.callpermissions.system;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.callpermissions.sandbox.SandboxTestSupport;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import static dev.callpermissions.HttpExchange.get;
 import static dev.callpermissions.HttpExchange.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OpenApiDocumentTests extends SandboxTestSupport {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	@Test
 	void declaresTheApiKeySchemeForEveryOperation() {
@@ -93,6 +101,51 @@ class OpenApiDocumentTests extends SandboxTestSupport {
 		assertThat(names).containsExactly("hub.mode", "hub.verify_token", "hub.challenge");
 		assertThat(handshake.at("/responses/200/content/text~1plain").isMissingNode()).isFalse();
 		assertThat(handshake.at("/responses/403/content/application~1problem+json").isMissingNode()).isFalse();
+	}
+
+	@Test
+	void generatesEachOperationsProblemResponsesFromTheCatalogue() {
+		JsonNode paths = document().get("paths");
+		for (ProblemResponses operation : ProblemResponses.values()) {
+			JsonNode responses = paths.path(operation.path()).path(operation.method()).path("responses");
+			for (ProblemResponses.Status status : operation.statuses()) {
+				String where = operation + " " + status.status().value();
+				JsonNode problem = responses.path(Integer.toString(status.status().value()));
+				assertThat(problem.path("description").asText()).as(where).isEqualTo(status.description());
+				assertThat(problem.at("/content/application~1problem+json/schema/$ref").asText()).as(where)
+					.isEqualTo("#/components/schemas/Problem");
+				JsonNode examples = problem.at("/content/application~1problem+json/examples");
+				List<String> names = new ArrayList<>();
+				examples.fieldNames().forEachRemaining(names::add);
+				assertThat(names).as(where)
+					.containsExactly(status.codes().stream().map(ErrorCode::name).toArray(String[]::new));
+				examples.properties().forEach((example) -> {
+					assertThat(example.getValue().at("/value/code").asText()).as(where).isEqualTo(example.getKey());
+					assertThat(example.getValue().at("/value/status").asInt()).as(where)
+						.isEqualTo(status.status().value());
+				});
+				assertThat(problem.at("/headers/Retry-After/schema/type").asText()).as(where)
+					.isEqualTo(status.retryAfter() ? "integer" : "");
+			}
+		}
+	}
+
+	@Test
+	void publishesEveryExampleFileAndNoExampleLeftAsAFileReference() throws IOException {
+		JsonNode document = document();
+		List<JsonNode> published = new ArrayList<>();
+		document.get("paths").findValues("examples").forEach((examples) -> examples.forEach((example) -> {
+			assertThat(example.has("externalValue")).as(example.toString()).isFalse();
+			published.add(example.get("value"));
+		}));
+		Resource[] files = new PathMatchingResourcePatternResolver()
+			.getResources("classpath:openapi/examples/**/*.json");
+		assertThat(files).hasSizeGreaterThan(20);
+		for (Resource file : files) {
+			try (InputStream in = file.getInputStream()) {
+				assertThat(published).as(file.getFilename()).contains(JSON.readTree(in));
+			}
+		}
 	}
 
 	private JsonNode document() {

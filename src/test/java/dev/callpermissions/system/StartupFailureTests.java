@@ -3,6 +3,8 @@ package dev.callpermissions.system;
 import dev.callpermissions.CallPermissionsApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -79,7 +81,8 @@ class StartupFailureTests {
 				"--call-permissions.webhooks.meta.verify-token=verify-token-value"));
 		assertThat(output).contains("Invalid configuration: call-permissions.webhooks.meta.app-secrets: needs at least")
 			.doesNotContain("\tat ")
-			.doesNotContain("verify-token-value");
+			.doesNotContain("verify-token-value")
+			.doesNotContain("base-secret-value");
 	}
 
 	@Test
@@ -95,6 +98,28 @@ class StartupFailureTests {
 			assertThat(handshake.statusCode()).isEqualTo(404);
 			assertThat(delivery.body()).contains("\"code\":\"NOT_FOUND\"");
 		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					call-permissions.cache.ttl=-1s                   | call-permissions.cache.ttl: must be 0s (off) or positive
+					call-permissions.cache.max-size=0                | call-permissions.cache.max-size: must be positive
+					call-permissions.cache.client-refresh-share=0    | call-permissions.cache.client-refresh-share: must be more than 0 and at most 1
+					call-permissions.cache.client-refresh-share=1.5  | call-permissions.cache.client-refresh-share: must be more than 0 and at most 1
+					call-permissions.cache.client-refresh-share=NaN  | call-permissions.cache.client-refresh-share: must be more than 0 and at most 1
+					call-permissions.security.api-keys.crm=          | call-permissions.security.api-keys.crm: is empty
+					call-permissions.webhooks.meta.app-secrets.main= | call-permissions.webhooks.meta.app-secrets.main: is empty
+					""")
+	void refusesASimpleSettingOutOfItsRangeNamingTheKey(String setting, String line, CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("--call-permissions.security.api-keys.other=other-key",
+				"--call-permissions.webhooks.meta.verify-token=verify-token-value",
+				"--call-permissions.webhooks.meta.app-secrets.base=base-secret-value", "--" + setting));
+		assertThat(output).contains("Invalid configuration: " + line + System.lineSeparator())
+			.doesNotContain("\tat ")
+			.doesNotContain("other-key")
+			.doesNotContain("verify-token-value")
+			.doesNotContain("base-secret-value");
 	}
 
 	@Test

@@ -11,12 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * replicas, with Spring Boot's {@code spring.data.redis.*} keys)
  */
 @ConfigurationProperties("call-permissions.cache")
-public record StoreProperties(@DefaultValue("local") Store store) {
+record StoreProperties(@DefaultValue("local") Store store) {
 
 	/**
 	 * The kinds of store.
 	 */
-	public enum Store {
+	enum Store {
 
 		/** Caffeine in the process. */
 		LOCAL,
