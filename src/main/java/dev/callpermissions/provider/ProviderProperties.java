@@ -1,6 +1,5 @@
 package dev.callpermissions.provider;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,10 @@ import dev.callpermissions.phone.InvalidPhoneNumberException;
 import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.system.InvalidConfigurationException;
 
+import jakarta.validation.Valid;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The vendor accounts and the business numbers on them ({@code call-permissions.accounts}
@@ -22,7 +24,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param channels business number to account
  */
 @ConfigurationProperties("call-permissions")
-public record ProviderProperties(Map<String, Account> accounts, List<Channel> channels) {
+@Validated
+public record ProviderProperties(Map<String, @Valid Account> accounts, List<Channel> channels) {
 
 	private static final String PREFIX = "call-permissions.";
 
@@ -38,12 +41,6 @@ public record ProviderProperties(Map<String, Account> accounts, List<Channel> ch
 		if (account.baseUrl() != null
 				&& (account.baseUrl().getScheme() == null || account.baseUrl().getHost() == null)) {
 			throw new InvalidConfigurationException(key + "base-url", "must be an absolute http(s) URL");
-		}
-		if (account.timeout() == null || account.timeout().compareTo(Duration.ZERO) <= 0) {
-			throw new InvalidConfigurationException(key + "timeout", "must be a positive duration, e.g. 3s");
-		}
-		if (account.requestsPerSecond() <= 0) {
-			throw new InvalidConfigurationException(key + "requests-per-second", "must be a positive number");
 		}
 	}
 

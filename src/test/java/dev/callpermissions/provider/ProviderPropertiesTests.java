@@ -51,8 +51,6 @@ class ProviderPropertiesTests {
 	@CsvSource(delimiter = '|', value = {
 			"call-permissions.accounts.meta-main.access-token||call-permissions.accounts.meta-main.access-token: is required",
 			"call-permissions.accounts.meta-main.region|eu|call-permissions.accounts.meta-main.region: is not used by meta",
-			"call-permissions.accounts.meta-main.timeout|0s|call-permissions.accounts.meta-main.timeout: must be a positive duration",
-			"call-permissions.accounts.meta-main.requests-per-second|0|call-permissions.accounts.meta-main.requests-per-second: must be a positive number",
 			"call-permissions.accounts.meta-main.base-url|graph.example|call-permissions.accounts.meta-main.base-url: must be an absolute http(s) URL",
 			"call-permissions.channels[0].account|meta-other|call-permissions.channels[0].account: no account named 'meta-other' is configured",
 			"call-permissions.channels[0].phone-number-id||call-permissions.channels[0].phone-number-id: is required",

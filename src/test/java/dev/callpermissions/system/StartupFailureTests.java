@@ -110,6 +110,8 @@ class StartupFailureTests {
 					call-permissions.cache.client-refresh-share=NaN  | call-permissions.cache.client-refresh-share: must be more than 0 and at most 1
 					call-permissions.security.api-keys.crm=          | call-permissions.security.api-keys.crm: is empty
 					call-permissions.webhooks.meta.app-secrets.main= | call-permissions.webhooks.meta.app-secrets.main: is empty
+					call-permissions.accounts.meta-main.timeout=0s   | call-permissions.accounts.meta-main.timeout: must be a positive duration, e.g. 3s
+					call-permissions.accounts.meta-main.requests-per-second=0 | call-permissions.accounts.meta-main.requests-per-second: must be a positive number
 					""")
 	void refusesASimpleSettingOutOfItsRangeNamingTheKey(String setting, String line, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("--call-permissions.security.api-keys.other=other-key",
