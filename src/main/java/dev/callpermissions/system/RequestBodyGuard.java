@@ -176,18 +176,10 @@ class RequestBodyGuard extends OncePerRequestFilter {
 	 * Unchecked, so that it passes through the JSON reader to the problem handler as it
 	 * is.
 	 */
-	static final class BodyRefusedException extends ApiException {
-
-		private final ErrorCode errorCode;
+	static final class BodyRefusedException extends RefusedRequestException {
 
 		BodyRefusedException(ErrorCode errorCode, String message) {
-			super(message);
-			this.errorCode = errorCode;
-		}
-
-		@Override
-		public ErrorCode errorCode() {
-			return this.errorCode;
+			super(errorCode, message);
 		}
 
 	}

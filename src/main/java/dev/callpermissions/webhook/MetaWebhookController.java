@@ -8,6 +8,7 @@ import java.util.List;
 
 import dev.callpermissions.provider.WebhookReader;
 import dev.callpermissions.system.ErrorCode;
+import dev.callpermissions.system.RefusedRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -80,7 +81,7 @@ class MetaWebhookController {
 		if (!"subscribe".equals(mode) || challenge == null || verifyToken == null
 				|| !sameText(verifyToken, this.properties.verifyToken())) {
 			logger.warn("Webhook handshake provider=meta refused");
-			throw new WebhookException(ErrorCode.WEBHOOK_VERIFICATION_FAILED,
+			throw new RefusedRequestException(ErrorCode.WEBHOOK_VERIFICATION_FAILED,
 					"hub.mode must be subscribe, hub.challenge present and hub.verify_token the configured token.");
 		}
 		return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
@@ -104,7 +105,7 @@ class MetaWebhookController {
 		byte[] body = body(request);
 		if (!this.signature.matches(signatureHeader, body)) {
 			refused("invalid_signature", body.length);
-			throw new WebhookException(ErrorCode.INVALID_SIGNATURE, WebhookSignature.HEADER
+			throw new RefusedRequestException(ErrorCode.INVALID_SIGNATURE, WebhookSignature.HEADER
 					+ " is missing or is not the HMAC-SHA256 of the body under a configured app secret.");
 		}
 		this.deliveries.deliver(this.reader, body);
@@ -113,7 +114,7 @@ class MetaWebhookController {
 
 	private void requireEnabled() {
 		if (!this.properties.enabled()) {
-			throw new WebhookException(ErrorCode.NOT_FOUND, "Meta webhooks are not configured on this service.");
+			throw new RefusedRequestException(ErrorCode.NOT_FOUND, "Meta webhooks are not configured on this service.");
 		}
 	}
 
@@ -127,7 +128,7 @@ class MetaWebhookController {
 			body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
 		}
 		catch (IOException ex) {
-			throw new WebhookException(ErrorCode.INVALID_REQUEST, "The body could not be read.");
+			throw new RefusedRequestException(ErrorCode.INVALID_REQUEST, "The body could not be read.");
 		}
 		if (body.length > MAX_BODY_BYTES) {
 			throw tooLarge(body.length);
@@ -135,9 +136,9 @@ class MetaWebhookController {
 		return body;
 	}
 
-	private WebhookException tooLarge(long bytes) {
+	private RefusedRequestException tooLarge(long bytes) {
 		refused("payload_too_large", bytes);
-		return new WebhookException(ErrorCode.PAYLOAD_TOO_LARGE, "A delivery may be at most 1 MiB.");
+		return new RefusedRequestException(ErrorCode.PAYLOAD_TOO_LARGE, "A delivery may be at most 1 MiB.");
 	}
 
 	private void refused(String outcome, long bytes) {
