@@ -53,16 +53,17 @@ class RequestBodyGuard extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		long length = request.getContentLengthLong();
+		if (length <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
+			// no body: nothing to refuse or bound, and no wrapper on the lookups' hot
+			// path
+			chain.doFilter(request, response);
+			return;
+		}
 		String contentType = request.getContentType();
 		if (contentType != null && isFormOrMultipart(contentType)) {
 			Problems.write(this.objectMapper, response, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
 					"This service accepts no forms or multipart bodies; send application/json.", request);
-			return;
-		}
-		long length = request.getContentLengthLong();
-		if (length <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
-			// no body: nothing to bound, and no wrapper on the lookups' hot path
-			chain.doFilter(request, response);
 			return;
 		}
 		boolean webhook = request.getRequestURI().startsWith("/webhooks/");

@@ -47,6 +47,15 @@ class AbusiveRequestTests extends SandboxTestSupport {
 	}
 
 	@Test
+	void aLookupThatOnlyNamesAFormContentTypeWithoutABodyIsAnswered() {
+		HttpResponse<String> response = get(this.port,
+				"/call-permissions?businessNumber=%2B14155550100&userNumber=%2B13057765401", "X-API-Key", API_KEY,
+				"Content-Type", "application/x-www-form-urlencoded");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void anUploadToAnOpenPathIsRefusedWithAProblemNotA500(CapturedOutput output) throws IOException {
 		String response = exchange("POST /actuator/health HTTP/1.1\r\nHost: localhost\r\n"
 				+ "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 5000000\r\n\r\n--b\r\n"
