@@ -26,8 +26,13 @@ public record PhoneNumber(String value) implements WhatsAppUser {
 	/**
 	 * Digits already found possible, and their E.164 form: libphonenumber's parse was a
 	 * tenth of a cached lookup's cost, and the same numbers come back again and again.
+	 * Its upkeep runs on the caller's thread: handed to the common pool, it woke a
+	 * platform thread every few lookups of distinct users.
 	 */
-	private static final Cache<String, String> KNOWN_POSSIBLE = Caffeine.newBuilder().maximumSize(100_000).build();
+	private static final Cache<String, String> KNOWN_POSSIBLE = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.executor(Runnable::run)
+		.build();
 
 	/**
 	 * Checks the shape only; use {@link #parse(String)} for text from outside.
