@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
 
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +25,21 @@ import org.springframework.util.FastByteArrayOutputStream;
  */
 @Configuration(proxyBeanMethods = false)
 class JsonResponseConfiguration {
+
+	/** Buffers kept for reuse: enough for the answers being written at once. */
+	private static final int RECYCLED_BUFFERS = 32;
+
+	/**
+	 * Jackson's buffers are shared by every thread instead of kept per thread. Jackson
+	 * keeps them in a thread local by default, and each request here runs on a new
+	 * virtual thread, so every answer allocated a fresh 8,000-char and 8,000-byte buffer:
+	 * 28 % of what a full cache at random users allocated.
+	 */
+	@Bean
+	Jackson2ObjectMapperBuilderCustomizer sharedJacksonBuffers() {
+		return (builder) -> builder.postConfigurer((objectMapper) -> objectMapper.getFactory()
+			.setRecyclerPool(JsonRecyclerPools.newBoundedPool(RECYCLED_BUFFERS)));
+	}
 
 	/** Replaces Spring Boot's converter (it backs off when one of this type exists). */
 	@Bean
