@@ -16,7 +16,8 @@ import org.springframework.http.converter.json.MappingJackson2HttpMessageConvert
 import org.springframework.util.FastByteArrayOutputStream;
 
 /**
- * JSON answers go out with a {@code Content-Length} in one write.
+ * JSON answers go out with a {@code Content-Length} in one write, and Jackson's buffers
+ * are shared by all request threads.
  * <p>
  * Spring's Jackson converter streams the body and then flushes it, which makes the server
  * send it chunked: one socket write for the headers and body, another for the closing
