@@ -73,11 +73,14 @@ class JettyConfiguration {
 	 * each from a different thread. JDK 25's scheduler on one carrier keeps taking work
 	 * from the submission queue it found work in until that queue is empty, and with
 	 * starts coming from everywhere it never was: under a steady load of hits a new
-	 * connection waited 2.8-5.3 s for its first byte, a lookup with a vendor call up to
+	 * connection waited 2.8-3.9 s for its first byte, a lookup with a vendor call up to
 	 * 12 s, a 1 ms sleep once 29 s, and a thread dump held about 1,000 started request
 	 * threads that had never run. With every start from the selector, the starts queue in
 	 * order in one place, that queue empties between the selector's rounds, and the same
-	 * requests took 8-57 ms (docs/performance.md).
+	 * requests took 8-57 ms (docs/performance.md). Measured on JDK 25, which the image
+	 * runs. Only Jetty's {@code AdaptiveExecutionStrategy} asks {@code tryExecute}:
+	 * blocking tasks (servlet requests) are now always produced, executed and consumed;
+	 * tasks that may run either way now run on the selector's thread, as non-blocking.
 	 */
 	static final class SelectorKeepsProducing extends VirtualThreadPool {
 
