@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -31,7 +33,13 @@ final class RedisAnswers implements SharedAnswers {
 
 	private static final long POLL_MILLIS = 20;
 
-	private static final JsonMapper JSON = JsonMapper.builder()
+	/**
+	 * Its buffers shared by all threads, as for the service's own mapper
+	 * ({@code JsonResponseConfiguration}): kept per thread, Jackson's default, a new
+	 * virtual thread per request never reuses them.
+	 */
+	private static final JsonMapper JSON = JsonMapper
+		.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.newBoundedPool(16)).build())
 		.addModule(new JavaTimeModule())
 		.serializationInclusion(JsonInclude.Include.NON_NULL)
 		.disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
