@@ -82,9 +82,7 @@ class BatchLookupService {
 
 	private List<LookupOutcome> lookupParsed(List<ParsedLookup> requests, boolean refresh) {
 		long started = System.nanoTime();
-		Set<ParsedLookup> cacheHits = new HashSet<>();
 		Map<ParsedLookup, LookupOutcome> outcomes = new LinkedHashMap<>();
-		Map<String, List<ParsedLookup>> byAccount = new LinkedHashMap<>();
 		Map<ParsedLookup, Route> routes = new LinkedHashMap<>();
 		for (ParsedLookup request : requests) {
 			if (outcomes.containsKey(request) || routes.containsKey(request)) {
@@ -95,20 +93,16 @@ class BatchLookupService {
 				if (refresh) {
 					this.refreshBudget.spend(route);
 				}
-				CallPermissionCache.Entry cached = refresh ? null : this.cache.cached(cacheKey(route, request));
-				if (cached != null) {
-					cacheHits.add(request);
-					outcomes.put(request, LookupOutcome
-						.answered(this.lookups.answer(route, request.businessNumber(), request.user(), cached, null)));
-					continue;
-				}
 				routes.put(request, route);
-				byAccount.computeIfAbsent(route.accountName(), (account) -> new ArrayList<>()).add(request);
 			}
 			catch (ApiException ex) {
 				outcomes.put(request, LookupOutcome.failed(ex));
 			}
 		}
+		Set<ParsedLookup> cacheHits = refresh ? Set.of() : answerFromCache(routes, outcomes);
+		Map<String, List<ParsedLookup>> byAccount = new LinkedHashMap<>();
+		routes.forEach((request,
+				route) -> byAccount.computeIfAbsent(route.accountName(), (account) -> new ArrayList<>()).add(request));
 		outcomes.putAll(ask(byAccount, routes, refresh));
 		// each item took, for its client, as long as the whole batch
 		long took = System.nanoTime() - started;
@@ -119,6 +113,26 @@ class BatchLookupService {
 					cacheHits.contains(requests.get(i)), took);
 		}
 		return answers;
+	}
+
+	/**
+	 * Answers the lookups the cache holds, reading the shared store once for all that
+	 * this replica does not hold, and takes them out of {@code routes}.
+	 */
+	private Set<ParsedLookup> answerFromCache(Map<ParsedLookup, Route> routes,
+			Map<ParsedLookup, LookupOutcome> outcomes) {
+		List<ParsedLookup> lookups = List.copyOf(routes.keySet());
+		List<CallPermissionCache.Entry> cached = this.cache
+			.cachedAll(lookups.stream().map((lookup) -> cacheKey(routes.get(lookup), lookup)).toList());
+		Set<ParsedLookup> hits = new HashSet<>();
+		for (int i = 0; i < lookups.size(); i++) {
+			if (cached.get(i) != null) {
+				ParsedLookup lookup = lookups.get(i);
+				hits.add(lookup);
+				outcomes.put(lookup, answered(routes.remove(lookup), lookup, cached.get(i)));
+			}
+		}
+		return hits;
 	}
 
 	private Map<ParsedLookup, LookupOutcome> ask(Map<String, List<ParsedLookup>> byAccount,

@@ -255,15 +255,9 @@ public class CallPermissionCache {
 	 * The cached answer for a key, or {@code null}.
 	 */
 	Entry cached(Key key) {
-		if (this.cache == null) {
-			return null;
-		}
-		CompletableFuture<Entry> present = this.cache.getIfPresent(key);
-		if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
-			return present.join();
-		}
-		if (this.shared == null) {
-			return null;
+		Entry local = cachedLocally(key);
+		if (local != null || this.shared == null) {
+			return local;
 		}
 		long stamp = evictionStamp();
 		Entry sharedEntry = entry(this.shared.read(shared(key)));
@@ -271,6 +265,44 @@ public class CallPermissionCache {
 			store(key, sharedEntry, stamp);
 		}
 		return sharedEntry;
+	}
+
+	/**
+	 * The cached answers for several keys, in order, each {@code null} when there is
+	 * none: this replica's own, then the shared answers of all the others in one read.
+	 */
+	List<Entry> cachedAll(List<Key> keys) {
+		List<Entry> entries = new ArrayList<>(keys.size());
+		List<Integer> notHere = new ArrayList<>();
+		for (Key key : keys) {
+			Entry local = cachedLocally(key);
+			if (local == null) {
+				notHere.add(entries.size());
+			}
+			entries.add(local);
+		}
+		if (this.shared == null || notHere.isEmpty()) {
+			return entries;
+		}
+		long stamp = evictionStamp();
+		List<StoredAnswer> stored = this.shared.readAll(notHere.stream().map((i) -> shared(keys.get(i))).toList());
+		for (int j = 0; j < notHere.size(); j++) {
+			Entry sharedEntry = entry(stored.get(j));
+			if (sharedEntry != null) {
+				int i = notHere.get(j);
+				store(keys.get(i), sharedEntry, stamp);
+				entries.set(i, sharedEntry);
+			}
+		}
+		return entries;
+	}
+
+	private Entry cachedLocally(Key key) {
+		if (this.cache == null) {
+			return null;
+		}
+		CompletableFuture<Entry> present = this.cache.getIfPresent(key);
+		return (present != null && present.isDone() && !present.isCompletedExceptionally()) ? present.join() : null;
 	}
 
 	/**

@@ -1,7 +1,9 @@
 package dev.callpermissions.lookup.store;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.SetArgs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +68,23 @@ final class RedisAnswers implements SharedAnswers {
 	public StoredAnswer read(Key key) {
 		String value = this.store.call("read", (redis) -> redis.get(answerKey(key)), null);
 		return (value != null) ? parse(value) : null;
+	}
+
+	@Override
+	public List<StoredAnswer> readAll(List<Key> keys) {
+		List<StoredAnswer> answers = new ArrayList<>(Collections.nCopies(keys.size(), null));
+		if (keys.isEmpty()) {
+			return answers;
+		}
+		String[] answerKeys = keys.stream().map(RedisAnswers::answerKey).toArray(String[]::new);
+		List<KeyValue<String, String>> values = this.store.call("read", (redis) -> redis.mget(answerKeys), null);
+		if (values != null) {
+			for (int i = 0; i < values.size(); i++) {
+				String value = values.get(i).getValueOrElse(null);
+				answers.set(i, (value != null) ? parse(value) : null);
+			}
+		}
+		return answers;
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.callpermissions.lookup.store;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +16,12 @@ public interface SharedAnswers {
 	 * The shared answer, or {@code null} when there is none or the store cannot be read.
 	 */
 	StoredAnswer read(Key key);
+
+	/**
+	 * The shared answers of several keys, read at once: one per key, in order, each
+	 * {@code null} when there is none; all {@code null} when the store cannot be read.
+	 */
+	List<StoredAnswer> readAll(List<Key> keys);
 
 	/**
 	 * Shares an answer for as long as it may be reused.

@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -17,11 +19,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.callpermissions.CallPermissionsApplication;
 import dev.callpermissions.MutableClock;
@@ -179,6 +185,33 @@ class SharedStoreTests {
 	}
 
 	@Test
+	void aBatchOnAReplicaWithoutTheAnswersReadsThemAllFromRedisInOneCommand() throws Exception {
+		List<String> users = IntStream.range(0, 20).mapToObj((i) -> String.valueOf(13057765600L + i)).toList();
+		users.forEach((user) -> stubAnswer(PATH, user, permanent()));
+		String batch = users.stream()
+			.map((user) -> "{\"businessNumber\":\"+14155550100\",\"userNumber\":\"+" + user + "\"}")
+			.collect(Collectors.joining(",", "{\"lookups\":[", "]}"));
+		JsonNode onA = json(batchLookup(portA, batch)).get("results");
+		CLOCK.advance(Duration.ofSeconds(3));
+
+		Map<String, Long> before = commandCalls();
+		HttpResponse<String> onB = batchLookup(portB, batch);
+		Map<String, Long> after = commandCalls();
+
+		assertThat(onB.statusCode()).isEqualTo(200);
+		JsonNode results = json(onB).get("results");
+		assertThat(results).hasSize(20);
+		for (int i = 0; i < 20; i++) {
+			assertThat(results.get(i).at("/permission/status").asText()).isEqualTo("permanent");
+			assertThat(results.get(i).get("retrievedAt")).as("the answer replica A retrieved")
+				.isEqualTo(onA.get(i).get("retrievedAt"));
+		}
+		assertThat(users).allSatisfy((user) -> assertThat(vendorCalls(PATH, user)).isEqualTo(1));
+		assertThat(after.getOrDefault("mget", 0L) - before.getOrDefault("mget", 0L)).as("MGET commands").isEqualTo(1);
+		assertThat(after.getOrDefault("get", 0L) - before.getOrDefault("get", 0L)).as("GET commands").isZero();
+	}
+
+	@Test
 	void theRequestsPerSecondOfAnAccountHoldAcrossBothReplicas() throws Exception {
 		meta.stubFor(get(urlPathEqualTo(LIMITED_PATH)).willReturn(okJson(permanent())));
 
@@ -305,6 +338,24 @@ class SharedStoreTests {
 		all[1] = "key";
 		System.arraycopy(headers, 0, all, 2, headers.length);
 		return dev.callpermissions.HttpExchange.get(port, pathAndQuery, all);
+	}
+
+	private static HttpResponse<String> batchLookup(int port, String body) {
+		return post(port, "/call-permissions/batch", body, "X-API-Key", "key", "Content-Type", "application/json");
+	}
+
+	/** How many times Redis ran each command so far ({@code INFO commandstats}). */
+	private static Map<String, Long> commandCalls() {
+		try (RedisClient client = RedisClient.create(redis.url());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			Map<String, Long> calls = new HashMap<>();
+			Matcher stat = Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)")
+				.matcher(connection.sync().info("commandstats"));
+			while (stat.find()) {
+				calls.put(stat.group(1), Long.parseLong(stat.group(2)));
+			}
+			return calls;
+		}
 	}
 
 	private static HttpResponse<String> awaitStatus(int port, String userNumber, String status)
