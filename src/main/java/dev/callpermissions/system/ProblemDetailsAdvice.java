@@ -15,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -44,6 +45,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return Problems.response(ErrorCode.forStatus(ex.getCode()),
 				"The request's parameters could not be decoded; check their percent-encoding.", Map.of(), null, null,
 				request);
+	}
+
+	/**
+	 * The firewall checks a header or parameter when it is first read, which can be in a
+	 * controller: a control character there is the client's mistake, not ours.
+	 */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<Object> handleRejectedRequest(RequestRejectedException ex, HttpServletRequest request) {
+		return Problems.response(ErrorCode.INVALID_REQUEST,
+				"A header or parameter holds a character the service does not accept.", Map.of(), null, null, request);
 	}
 
 	@ExceptionHandler(Exception.class)

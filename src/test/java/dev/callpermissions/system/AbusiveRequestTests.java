@@ -130,6 +130,16 @@ class AbusiveRequestTests extends SandboxTestSupport {
 		assertThat(response).containsPattern("\"code\":\"[A-Z_]+\"");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "Cache-Control: no-\u0085cache", "Accept: application/\u0085json", "X-\u0085Key: 1" })
+	void aControlCharacterInAHeaderTheServiceReadsIsA400ProblemNotA500(String header) throws IOException {
+		String response = exchange("GET /call-permissions?businessNumber=%2B14155550100&userNumber=%2B13057765401"
+				+ " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + API_KEY + "\r\n" + header
+				+ "\r\nConnection: close\r\n\r\n");
+
+		assertProblem(response, 400, "INVALID_REQUEST");
+	}
+
 	@Test
 	void anUnknownHealthGroupIsAProblemToo() {
 		HttpResponse<String> response = get(this.port, "/actuator/health/no-such-group");
