@@ -26,6 +26,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -93,6 +94,19 @@ class SecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.build();
+	}
+
+	/**
+	 * Spring Security's default firewall, its character rules checked without regular
+	 * expressions ({@link FirewallCharacters}).
+	 */
+	@Bean
+	StrictHttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(FirewallCharacters::allowedInName);
+		firewall.setAllowedHeaderValues(FirewallCharacters::allowedInValue);
+		firewall.setAllowedParameterNames(FirewallCharacters::allowedInName);
+		return firewall;
 	}
 
 	/**
