@@ -1,6 +1,7 @@
 package dev.callpermissions.system;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -12,6 +13,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -23,8 +29,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
@@ -48,6 +56,12 @@ class SecurityConfiguration {
 	private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
 			"OPTIONS");
 
+	private static final String FILTER_CHAIN = AbstractSecurityWebApplicationInitializer.DEFAULT_FILTER_NAME;
+
+	/** The wrapper: the introspector's filter, then the chain. */
+	private static final String MVC_COMPOSITE = "org.springframework.security.config.annotation.web.configuration."
+			+ "WebMvcSecurityConfiguration$CompositeFilterChainProxy";
+
 	private static final RequestMatcher OPEN_PATHS = new OrRequestMatcher(Stream
 		.of("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
 				// Meta cannot send a key; deliveries are signed instead
@@ -62,6 +76,41 @@ class SecurityConfiguration {
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * Spring Security 6 wraps its filter chain in a filter that looks up each request's
+	 * MVC handler in advance, for {@code MvcRequestMatcher}s and CORS. This service has
+	 * neither (its matchers are path patterns), and that extra handler lookup was 7 % of
+	 * a cached lookup's CPU, so the chain is unwrapped again. Spring Security 7 no longer
+	 * wraps it; {@code SecurityTests} checks which chain serves.
+	 */
+	@Bean
+	static BeanFactoryPostProcessor securityFilterChainWithoutAdvanceHandlerLookup() {
+		return (beanFactory) -> {
+			if (!(beanFactory instanceof BeanDefinitionRegistry registry)
+					|| !registry.containsBeanDefinition(FILTER_CHAIN)) {
+				return;
+			}
+			BeanDefinition composite = registry.getBeanDefinition(FILTER_CHAIN);
+			if (!MVC_COMPOSITE.equals(composite.getBeanClassName())) {
+				return;
+			}
+			ValueHolder wrapped = composite.getConstructorArgumentValues().getIndexedArgumentValue(0, null);
+			if (wrapped == null || !(wrapped.getValue() instanceof List<?> filters)) {
+				return;
+			}
+			filters.stream()
+				.filter((filter) -> filter instanceof AbstractBeanDefinition definition
+						&& (FILTER_CHAIN.equals(definition.getFactoryMethodName()) || definition.hasBeanClass()
+								&& FilterChainProxy.class.isAssignableFrom(definition.getBeanClass())))
+				.map(BeanDefinition.class::cast)
+				.findFirst()
+				.ifPresent((chain) -> {
+					registry.removeBeanDefinition(FILTER_CHAIN);
+					registry.registerBeanDefinition(FILTER_CHAIN, chain);
+				});
+		};
 	}
 
 	@Bean

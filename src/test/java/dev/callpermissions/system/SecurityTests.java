@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 
 import dev.callpermissions.sandbox.SandboxTestSupport;
@@ -44,6 +47,20 @@ class SecurityTests extends SandboxTestSupport {
 		assertThat(get(this.port, path).statusCode()).isEqualTo(path.equals("/swagger-ui.html") ? 302 : 200);
 		assertThat(get(this.port, path, "X-API-Key", "wrong").statusCode())
 			.isEqualTo(path.equals("/swagger-ui.html") ? 302 : 200);
+	}
+
+	@Autowired
+	private ApplicationContext context;
+
+	@Test
+	void theSecurityChainServesWithoutAnAdvanceHandlerLookup() {
+		// Spring Security 6 wraps its chain in WebMvcSecurityConfiguration's composite,
+		// whose
+		// first filter looks up each request's MVC handler; SecurityConfiguration unwraps
+		// it
+		Object chain = this.context.getBean("springSecurityFilterChain");
+		assertThat(chain).isInstanceOf(FilterChainProxy.class);
+		assertThat(chain.getClass().getName()).doesNotContain("WebMvcSecurityConfiguration");
 	}
 
 	@Test
