@@ -101,8 +101,10 @@ class BatchLookupService {
 		}
 		Set<ParsedLookup> cacheHits = refresh ? Set.of() : answerFromCache(routes, outcomes);
 		Map<String, List<ParsedLookup>> byAccount = new LinkedHashMap<>();
-		routes.forEach((request,
-				route) -> byAccount.computeIfAbsent(route.accountName(), (account) -> new ArrayList<>()).add(request));
+		for (Map.Entry<ParsedLookup, Route> routed : routes.entrySet()) {
+			byAccount.computeIfAbsent(routed.getValue().accountName(), (account) -> new ArrayList<>())
+				.add(routed.getKey());
+		}
 		outcomes.putAll(ask(byAccount, routes, refresh));
 		// each item took, for its client, as long as the whole batch
 		long took = System.nanoTime() - started;

@@ -154,7 +154,10 @@ public class CallPermissionCache {
 			}
 			return loadAndKeep(key, vendorCall, stamp);
 		}
-		Entry cached = cached(key);
+		// this replica's own answer; a shared one is read below, once for all the
+		// concurrent
+		// local misses
+		Entry cached = cachedLocally(key);
 		if (cached != null) {
 			return new Lookup(cached, true, null);
 		}
@@ -255,16 +258,7 @@ public class CallPermissionCache {
 	 * The cached answer for a key, or {@code null}.
 	 */
 	Entry cached(Key key) {
-		Entry local = cachedLocally(key);
-		if (local != null || this.shared == null) {
-			return local;
-		}
-		long stamp = evictionStamp();
-		Entry sharedEntry = entry(this.shared.read(shared(key)));
-		if (sharedEntry != null) {
-			store(key, sharedEntry, stamp);
-		}
-		return sharedEntry;
+		return cachedAll(List.of(key)).get(0);
 	}
 
 	/**

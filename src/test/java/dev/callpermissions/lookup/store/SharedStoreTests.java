@@ -141,6 +141,34 @@ class SharedStoreTests {
 	}
 
 	@Test
+	void aLookupReadsTheSharedAnswerOnceOnEachReplicaThatMisses() {
+		stubAnswer(PATH, "13057765406", permanent());
+		stubAnswer(PATH, "13057765407", permanent());
+		// the account's shared rate exists before the counting starts
+		lookup(portA, "13057765407");
+
+		Map<String, Long> before = commandCalls();
+		lookup(portA, "13057765406");
+		Map<String, Long> afterMiss = commandCalls();
+		lookup(portA, "13057765406", "Cache-Control", "no-cache");
+		Map<String, Long> afterRefresh = commandCalls();
+		lookup(portB, "13057765406");
+		Map<String, Long> afterOtherReplica = commandCalls();
+		lookup(portB, "13057765406");
+		Map<String, Long> afterLocalHit = commandCalls();
+
+		// a vendor call spends the account's shared rate, which reads Redis too; a
+		// refresh
+		// asks the vendor without reading the answer first
+		assertThat(calls(afterMiss, before, "get") - calls(afterRefresh, afterMiss, "get"))
+			.as("GETs of the answer for a miss everywhere")
+			.isEqualTo(1);
+		assertThat(calls(afterOtherReplica, afterRefresh, "get")).as("GETs for the other replica's miss").isEqualTo(1);
+		assertThat(calls(afterLocalHit, afterOtherReplica, "get")).as("GETs for a local hit").isZero();
+		assertThat(vendorCalls(PATH, "13057765406")).isEqualTo(2);
+	}
+
+	@Test
 	void aNoCacheRefreshOnOneReplicaReachesTheOtherWithinOneSecond() throws Exception {
 		stubAnswer(PATH, "13057765402", notGranted());
 		lookup(portA, "13057765402");
@@ -207,8 +235,8 @@ class SharedStoreTests {
 				.isEqualTo(onA.get(i).get("retrievedAt"));
 		}
 		assertThat(users).allSatisfy((user) -> assertThat(vendorCalls(PATH, user)).isEqualTo(1));
-		assertThat(after.getOrDefault("mget", 0L) - before.getOrDefault("mget", 0L)).as("MGET commands").isEqualTo(1);
-		assertThat(after.getOrDefault("get", 0L) - before.getOrDefault("get", 0L)).as("GET commands").isZero();
+		assertThat(calls(after, before, "mget")).as("MGET commands").isEqualTo(1);
+		assertThat(calls(after, before, "get")).as("GET commands").isZero();
 	}
 
 	@Test
@@ -356,6 +384,10 @@ class SharedStoreTests {
 			}
 			return calls;
 		}
+	}
+
+	private static long calls(Map<String, Long> after, Map<String, Long> before, String command) {
+		return after.getOrDefault(command, 0L) - before.getOrDefault(command, 0L);
 	}
 
 	private static HttpResponse<String> awaitStatus(int port, String userNumber, String status)
