@@ -109,8 +109,8 @@ class JettyConfiguration {
 			ErrorCode code = ErrorCode.forStatus(status);
 			String requestId = RequestIdFilter.newRequestId();
 			String body = "{\"type\":\"" + code.type() + "\",\"title\":\"" + code.title() + "\",\"status\":" + status
-					+ ",\"detail\":\"The request could not be read.\",\"code\":\"" + code.name() + "\",\"requestId\":\""
-					+ requestId + "\"}";
+					+ ",\"detail\":\"" + Problems.UNREADABLE_REQUEST + "\",\"code\":\"" + code.name()
+					+ "\",\"requestId\":\"" + requestId + "\"}";
 			response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
 			response.getHeaders().put(RequestIdFilter.HEADER, requestId);
 			response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);

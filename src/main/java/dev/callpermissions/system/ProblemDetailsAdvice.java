@@ -48,13 +48,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * The firewall checks a header or parameter when it is first read, which can be in a
-	 * controller: a control character there is the client's mistake, not ours.
+	 * The firewall checks a header or parameter when it is first read, which can be in
+	 * Spring MVC: a control character there is the client's mistake, answered as the
+	 * firewall's handler answers one found earlier.
 	 */
 	@ExceptionHandler(RequestRejectedException.class)
 	ResponseEntity<Object> handleRejectedRequest(RequestRejectedException ex, HttpServletRequest request) {
-		return Problems.response(ErrorCode.INVALID_REQUEST,
-				"A header or parameter holds a character the service does not accept.", Map.of(), null, null, request);
+		return Problems.response(ErrorCode.INVALID_REQUEST, Problems.UNREADABLE_REQUEST, Map.of(), null, null, request);
 	}
 
 	@ExceptionHandler(Exception.class)

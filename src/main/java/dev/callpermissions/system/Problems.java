@@ -19,6 +19,12 @@ import org.springframework.http.ResponseEntity;
  */
 public final class Problems {
 
+	/**
+	 * A request refused before the service could read it: by Jetty, or by Spring
+	 * Security's firewall, whether at the door or when a header is first read.
+	 */
+	static final String UNREADABLE_REQUEST = "The request could not be read.";
+
 	private Problems() {
 	}
 

@@ -131,13 +131,15 @@ class AbusiveRequestTests extends SandboxTestSupport {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Cache-Control: no-\u0085cache", "Accept: application/\u0085json", "X-\u0085Key: 1" })
-	void aControlCharacterInAHeaderTheServiceReadsIsA400ProblemNotA500(String header) throws IOException {
+	@ValueSource(strings = { "X-API-Key: " + API_KEY + "\r\nCache-Control: no-\u0085cache",
+			"X-API-Key: " + API_KEY + "\r\nAccept: application/\u0085json", "X-API-Key: " + API_KEY + "\u0085",
+			"X-API-Key: " + API_KEY + "\r\nX-\u0085Key: 1" })
+	void aControlCharacterInAHeaderIsA400ProblemWhoeverReadsItFirst(String headers) throws IOException {
 		String response = exchange("GET /call-permissions?businessNumber=%2B14155550100&userNumber=%2B13057765401"
-				+ " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + API_KEY + "\r\n" + header
-				+ "\r\nConnection: close\r\n\r\n");
+				+ " HTTP/1.1\r\nHost: localhost\r\n" + headers + "\r\nConnection: close\r\n\r\n");
 
 		assertProblem(response, 400, "INVALID_REQUEST");
+		assertThat(response).contains("\"detail\":\"The request could not be read.\"");
 	}
 
 	@Test
