@@ -113,6 +113,16 @@ class SecurityConfiguration {
 		};
 	}
 
+	/**
+	 * Path matchers given as strings ({@code requestMatchers("/x")}) are path patterns
+	 * too, not {@code MvcRequestMatcher}s, which need the advance handler lookup
+	 * unwrapped above.
+	 */
+	@Bean
+	PathPatternRequestMatcher.Builder pathPatternRequestMatchers() {
+		return PathPatternRequestMatcher.withDefaults();
+	}
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties, ObjectMapper objectMapper)
 			throws Exception {
@@ -168,7 +178,7 @@ class SecurityConfiguration {
 		return (request, response, rejection) -> {
 			boolean method = !STANDARD_METHODS.contains(request.getMethod());
 			Problems.write(objectMapper, response, method ? ErrorCode.METHOD_NOT_ALLOWED : ErrorCode.INVALID_REQUEST,
-					method ? "The method is not allowed." : "The request could not be read.", request);
+					method ? "The method is not allowed." : Problems.UNREADABLE_REQUEST, request);
 		};
 	}
 

@@ -27,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SecurityTests extends SandboxTestSupport {
 
+	@Autowired
+	private ApplicationContext context;
+
 	@ParameterizedTest
 	@ValueSource(strings = { "/call-permissions?businessNumber=%2B14155550100&userNumber=%2B13057765401",
 			"/no-such-path", "/actuator/prometheus", "/actuator/env", "/call-permissions/batch" })
@@ -49,15 +52,9 @@ class SecurityTests extends SandboxTestSupport {
 			.isEqualTo(path.equals("/swagger-ui.html") ? 302 : 200);
 	}
 
-	@Autowired
-	private ApplicationContext context;
-
 	@Test
 	void theSecurityChainServesWithoutAnAdvanceHandlerLookup() {
-		// Spring Security 6 wraps its chain in WebMvcSecurityConfiguration's composite,
-		// whose
-		// first filter looks up each request's MVC handler; SecurityConfiguration unwraps
-		// it
+		// Spring Security 6 wraps it in a composite that first looks up the MVC handler
 		Object chain = this.context.getBean("springSecurityFilterChain");
 		assertThat(chain).isInstanceOf(FilterChainProxy.class);
 		assertThat(chain.getClass().getName()).doesNotContain("WebMvcSecurityConfiguration");
