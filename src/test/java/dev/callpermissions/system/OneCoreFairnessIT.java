@@ -35,8 +35,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * On one core, as the image runs in a one-CPU container, a steady load of cached lookups
- * does not keep a newcomer waiting: each new connection is answered within a second.
- * Before Jetty's selectors kept producing, the first new connections under such a load
+ * does not keep a newcomer waiting: each new connection is answered within a second, a
+ * vendor call too, and a batch whose vendor calls run on threads of their own. Before
+ * Jetty's selectors kept producing, new connections and vendor calls under such a load
  * waited seconds (docs/performance.md). The service runs in a JVM of its own, since the
  * virtual-thread scheduler's size is fixed when a JVM starts.
  */
@@ -54,7 +55,7 @@ class OneCoreFairnessIT {
 		.build();
 
 	@Test
-	void newConnectionsAreAnsweredWithinASecondWhileHitsKeepTheOneCoreBusy() throws Exception {
+	void newConnectionsAndVendorCallsAreServedPromptlyWhileHitsKeepTheOneCoreBusy() throws Exception {
 		vendor.stubFor(get(urlPathEqualTo("/v23.0/100/call_permissions")).willReturn(okJson("""
 				{"messaging_product":"whatsapp","permission":{"status":"permanent"},"actions":[]}""")));
 		int port = freePort();
@@ -66,7 +67,8 @@ class OneCoreFairnessIT {
 		List<Thread> clients = new ArrayList<>();
 		try {
 			HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-			HttpRequest hit = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + LOOKUP))
+			String base = "http://127.0.0.1:" + port;
+			HttpRequest hit = HttpRequest.newBuilder(URI.create(base + LOOKUP))
 				.header("X-API-Key", "key")
 				.timeout(Duration.ofSeconds(10))
 				.build();
@@ -97,9 +99,26 @@ class OneCoreFairnessIT {
 				Thread.sleep(200);
 			}
 			double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
+			long refreshMillis = millisToAnswer(client,
+					HttpRequest.newBuilder(URI.create(base + LOOKUP))
+						.header("X-API-Key", "key")
+						.header("Cache-Control", "no-cache")
+						.timeout(Duration.ofSeconds(5))
+						.build());
+			long batchMillis = millisToAnswer(client,
+					HttpRequest.newBuilder(URI.create(base + "/call-permissions/batch"))
+						.header("X-API-Key", "key")
+						.header("Content-Type", "application/json")
+						.timeout(Duration.ofSeconds(5))
+						.POST(HttpRequest.BodyPublishers.ofString(batchOfNewUsers(20)))
+						.build());
+
 			assertThat((hits.get() - hitsBefore) / windowSeconds).as("hits per second meanwhile").isGreaterThan(300);
 			assertThat(newcomerMillis).as("milliseconds to each new connection's status line")
 				.allSatisfy((millis) -> assertThat(millis).isLessThan(1000));
+			assertThat(refreshMillis).as("milliseconds to a no-cache lookup, a vendor call").isLessThan(1000);
+			assertThat(batchMillis).as("milliseconds to a batch of 20 new users, a vendor call each on its own thread")
+				.isLessThan(1000);
 		}
 		finally {
 			loading.set(false);
@@ -121,6 +140,30 @@ class OneCoreFairnessIT {
 		catch (IOException | InterruptedException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Milliseconds until the answer, which must be a 200 without a failed lookup in it; a
+	 * timeout fails the test.
+	 */
+	private static long millisToAnswer(HttpClient client, HttpRequest request) throws Exception {
+		long start = System.nanoTime();
+		HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"permanent\"").doesNotContain("\"error\"");
+		return millis;
+	}
+
+	private static String batchOfNewUsers(int count) {
+		StringBuilder body = new StringBuilder("{\"lookups\":[");
+		for (int i = 0; i < count; i++) {
+			body.append((i > 0) ? "," : "")
+				.append("{\"businessNumber\":\"+14155550100\",\"userNumber\":\"+1305776")
+				.append(6000 + i)
+				.append("\"}");
+		}
+		return body.append("]}").toString();
 	}
 
 	/**
