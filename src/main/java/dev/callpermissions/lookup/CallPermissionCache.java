@@ -154,9 +154,7 @@ public class CallPermissionCache {
 			}
 			return loadAndKeep(key, vendorCall, stamp);
 		}
-		// this replica's own answer; a shared one is read below, once for all the
-		// concurrent
-		// local misses
+		// the shared answer is read in loadShared, once for all concurrent local misses
 		Entry cached = cachedLocally(key);
 		if (cached != null) {
 			return new Lookup(cached, true, null);
@@ -252,13 +250,6 @@ public class CallPermissionCache {
 		return (stored != null)
 				? new Entry(stored.permission(), stored.actions(), stored.callAllowed(), stored.retrievedAtSecond())
 				: null;
-	}
-
-	/**
-	 * The cached answer for a key, or {@code null}.
-	 */
-	Entry cached(Key key) {
-		return cachedAll(List.of(key)).get(0);
 	}
 
 	/**
