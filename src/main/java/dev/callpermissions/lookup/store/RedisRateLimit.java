@@ -27,6 +27,9 @@ final class RedisRateLimit implements SharedRateLimit {
 
 	@Override
 	public Permit tryAcquire(String account, int requestsPerSecond) {
+		if (this.store.skipsWhileDown("rate")) {
+			return Permit.UNAVAILABLE;
+		}
 		long started = System.nanoTime();
 		try {
 			BucketConfiguration configuration = BucketConfiguration.builder()

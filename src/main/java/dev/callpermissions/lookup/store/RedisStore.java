@@ -2,9 +2,12 @@ package dev.callpermissions.lookup.store;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -39,8 +42,10 @@ import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
  * a short timeout of its own ({@code spring.data.redis.timeout}, 250 ms unless set),
  * fails at once while the connection is down, and is then answered by the caller's
  * fallback: counted as {@code call_permissions_store_fallbacks_total{operation}} and
- * logged once per outage. Lettuce reconnects by itself (within 5 s of Redis answering
- * again); a replica that started while Redis was down tries again at most once a second.
+ * logged once per outage. While Redis does not answer, commands fall back at once except
+ * one a second, which tries Redis again: a Redis that hangs costs a lookup at most one
+ * timeout. Lettuce reconnects by itself (within 5 s of Redis answering again); a replica
+ * that started while Redis was down tries again at most once a second.
  */
 final class RedisStore implements DisposableBean {
 
@@ -53,6 +58,8 @@ final class RedisStore implements DisposableBean {
 	private static final Duration RECONNECT_AT_MOST = Duration.ofSeconds(5);
 
 	private static final long CONNECT_ATTEMPT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisStore.class);
 
@@ -71,6 +78,11 @@ final class RedisStore implements DisposableBean {
 	private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
 
 	private volatile long nextConnectAttempt;
+
+	/** While Redis is down, when the next command may try it. */
+	private final AtomicLong nextProbe = new AtomicLong();
+
+	private final Map<String, Counter> fallbacks = new ConcurrentHashMap<>();
 
 	/**
 	 * When the latest failure was seen: only a command started after it ends an outage.
@@ -146,6 +158,9 @@ final class RedisStore implements DisposableBean {
 	 * Runs a command; its failure, or no connection, gives {@code fallback}.
 	 */
 	<T> T call(String operation, Function<RedisCommands<String, String>, T> command, T fallback) {
+		if (skipsWhileDown(operation)) {
+			return fallback;
+		}
 		long started = System.nanoTime();
 		try {
 			T result = command.apply(connections().commands().sync());
@@ -173,6 +188,25 @@ final class RedisStore implements DisposableBean {
 	}
 
 	/**
+	 * While Redis does not answer, a command falls back at once, counted, except one a
+	 * second that finds out whether Redis answers again: a Redis that hangs would
+	 * otherwise cost each lookup one timeout per command (five for a miss).
+	 * @return {@code true} if the caller should answer with its fallback now
+	 */
+	boolean skipsWhileDown(String operation) {
+		if (!this.down.get()) {
+			return false;
+		}
+		long now = System.nanoTime();
+		long probeAt = this.nextProbe.get();
+		if (now - probeAt >= 0 && this.nextProbe.compareAndSet(probeAt, now + PROBE_INTERVAL_NANOS)) {
+			return false;
+		}
+		fallbacks(operation).increment();
+		return true;
+	}
+
+	/**
 	 * A command started at {@code started} succeeded; one that was already under way when
 	 * Redis went away does not end the outage.
 	 */
@@ -183,17 +217,22 @@ final class RedisStore implements DisposableBean {
 	}
 
 	void failed(String operation, Throwable failure) {
-		Counter.builder("call.permissions.store.fallbacks")
-			.description("Redis operations answered locally because Redis did not answer")
-			.tag("operation", operation)
-			.register(this.meterRegistry)
-			.increment();
+		fallbacks(operation).increment();
 		this.lastFailure = System.nanoTime();
+		this.nextProbe.set(this.lastFailure + PROBE_INTERVAL_NANOS);
 		if (this.down.compareAndSet(false, true)) {
 			// the exception's class only: Lettuce's messages may name the server
 			logger.warn("Redis does not answer ({} failed: {}): this replica answers from its own cache and limiter "
 					+ "until it does", operation, failure.getClass().getSimpleName());
 		}
+	}
+
+	private Counter fallbacks(String operation) {
+		return this.fallbacks.computeIfAbsent(operation,
+				(name) -> Counter.builder("call.permissions.store.fallbacks")
+					.description("Redis operations answered locally because Redis did not answer")
+					.tag("operation", name)
+					.register(this.meterRegistry));
 	}
 
 	private Connections connections() {

@@ -66,6 +66,23 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 		}
 	}
 
+	/**
+	 * Stops the server without closing its connections: it hangs, as behind a lost
+	 * network.
+	 */
+	void pause() throws IOException, InterruptedException {
+		signal("-STOP");
+	}
+
+	/** Lets a paused server go on. */
+	void resume() throws IOException, InterruptedException {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) throws IOException, InterruptedException {
+		new ProcessBuilder("kill", signal, String.valueOf(this.process.pid())).inheritIO().start().waitFor();
+	}
+
 	/** Kills the server at once, as a crash would. */
 	void kill() throws InterruptedException {
 		if (this.process != null) {

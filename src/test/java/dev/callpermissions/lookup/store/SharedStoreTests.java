@@ -59,6 +59,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static dev.callpermissions.HttpExchange.json;
 import static dev.callpermissions.HttpExchange.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two replicas of the service on one real Redis ({@code cache.store: redis}) and one
@@ -257,6 +258,34 @@ class SharedStoreTests {
 			.isLessThanOrEqualTo(LIMITED_RATE + (int) Math.ceil(LIMITED_RATE * seconds));
 		assertThat(asked).as("one replica's budget, not two").isLessThan(2 * LIMITED_RATE);
 		assertThat(limited).isEqualTo(18 - asked);
+	}
+
+	@Test
+	void aRedisThatHangsCostsALookupAtMostOneTimeout() throws Exception {
+		meta.stubFor(any(anyUrl()).atPriority(10).willReturn(okJson(permanent())));
+		lookup(portA, "13057765408");
+		List<Long> millis = new ArrayList<>();
+		redis.pause();
+		try {
+			for (int i = 0; i < 6; i++) {
+				long started = System.nanoTime();
+				HttpResponse<String> response = lookup(portA, String.valueOf(13057765410L + i));
+				millis.add((System.nanoTime() - started) / 1_000_000);
+				assertThat(response.statusCode()).isEqualTo(200);
+			}
+		}
+		finally {
+			redis.resume();
+		}
+		// one command a second tries Redis again: the replicas are back within seconds
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> "UP".equals(health(portA)) && "UP".equals(health(portB)));
+		// each a miss: read, claim, rate, write and release would each wait for the
+		// replicas' Redis timeout (1 s here); the first finds Redis hung, the next fall
+		// back at once
+		assertThat(millis.get(0)).as("ms to the first miss").isLessThan(2000);
+		assertThat(millis.subList(1, 6)).as("ms to the next misses").allSatisfy((ms) -> assertThat(ms).isLessThan(500));
 	}
 
 	@Test
