@@ -3,9 +3,11 @@ package dev.callpermissions.lookup.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,7 +16,9 @@ import java.util.function.Function;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -61,6 +65,12 @@ final class RedisStore implements DisposableBean {
 
 	private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+	/**
+	 * Tried even while Redis does not answer: a webhook's evictions and a refresh's
+	 * announcement, which the other replicas would otherwise never hear of.
+	 */
+	private static final Set<String> ALWAYS_TRIED = Set.of("evict", "announce");
+
 	private static final Logger logger = LoggerFactory.getLogger(RedisStore.class);
 
 	private final ClientResources resources;
@@ -85,9 +95,12 @@ final class RedisStore implements DisposableBean {
 	private final Map<String, Counter> fallbacks = new ConcurrentHashMap<>();
 
 	/**
-	 * When the latest failure was seen: only a command started after it ends an outage.
+	 * When the outage began: only a command started after it ends the outage.
 	 */
-	private volatile long lastFailure = System.nanoTime();
+	private volatile long outageStart = System.nanoTime();
+
+	/** Redis timed out or is not connected: commands fall back at once but for probes. */
+	private volatile boolean unanswered;
 
 	private volatile Connections connections;
 
@@ -158,7 +171,7 @@ final class RedisStore implements DisposableBean {
 	 * Runs a command; its failure, or no connection, gives {@code fallback}.
 	 */
 	<T> T call(String operation, Function<RedisCommands<String, String>, T> command, T fallback) {
-		if (skipsWhileDown(operation)) {
+		if (!ALWAYS_TRIED.contains(operation) && skipsWhileDown(operation)) {
 			return fallback;
 		}
 		long started = System.nanoTime();
@@ -188,13 +201,14 @@ final class RedisStore implements DisposableBean {
 	}
 
 	/**
-	 * While Redis does not answer, a command falls back at once, counted, except one a
-	 * second that finds out whether Redis answers again: a Redis that hangs would
-	 * otherwise cost each lookup one timeout per command (five for a miss).
+	 * While Redis does not answer (a timeout, no connection; an error reply shows that it
+	 * does), a command falls back at once, counted, except one a second that finds out
+	 * whether Redis answers again: a Redis that hangs would otherwise cost each lookup
+	 * one timeout per command (five for a miss).
 	 * @return {@code true} if the caller should answer with its fallback now
 	 */
 	boolean skipsWhileDown(String operation) {
-		if (!this.down.get()) {
+		if (!this.unanswered) {
 			return false;
 		}
 		long now = System.nanoTime();
@@ -211,20 +225,42 @@ final class RedisStore implements DisposableBean {
 	 * Redis went away does not end the outage.
 	 */
 	void up(long started) {
-		if (this.down.get() && started - this.lastFailure > 0 && this.down.compareAndSet(true, false)) {
+		if (this.down.get() && started - this.outageStart > 0 && this.down.compareAndSet(true, false)) {
+			this.unanswered = false;
 			logger.info("Redis answers again: answers and rates are shared by the replicas again");
 		}
 	}
 
 	void failed(String operation, Throwable failure) {
 		fallbacks(operation).increment();
-		this.lastFailure = System.nanoTime();
-		this.nextProbe.set(this.lastFailure + PROBE_INTERVAL_NANOS);
+		long now = System.nanoTime();
+		if (doesNotAnswer(failure)) {
+			this.nextProbe.set(now + PROBE_INTERVAL_NANOS);
+			this.unanswered = true;
+		}
 		if (this.down.compareAndSet(false, true)) {
+			this.outageStart = now;
 			// the exception's class only: Lettuce's messages may name the server
 			logger.warn("Redis does not answer ({} failed: {}): this replica answers from its own cache and limiter "
 					+ "until it does", operation, failure.getClass().getSimpleName());
 		}
+	}
+
+	/**
+	 * A timeout or no connection; an error reply (out of memory, read-only) shows Redis
+	 * answers.
+	 */
+	private static boolean doesNotAnswer(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RedisCommandExecutionException) {
+				return false;
+			}
+			if (cause instanceof RedisException || cause instanceof TimeoutException
+					|| cause instanceof io.github.bucket4j.TimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private Counter fallbacks(String operation) {
@@ -245,8 +281,10 @@ final class RedisStore implements DisposableBean {
 		}
 		try {
 			if (this.connections == null) {
-				this.nextConnectAttempt = System.nanoTime() + CONNECT_ATTEMPT_INTERVAL_NANOS;
+				long started = System.nanoTime();
+				this.nextConnectAttempt = started + CONNECT_ATTEMPT_INTERVAL_NANOS;
 				this.connections = connect();
+				up(started);
 			}
 			return this.connections;
 		}
@@ -275,7 +313,6 @@ final class RedisStore implements DisposableBean {
 			});
 			// Lettuce subscribes again after each reconnection
 			pubSub.sync().subscribe(INVALIDATIONS);
-			up(System.nanoTime());
 			return new Connections(commands, binary, pubSub);
 		}
 		catch (RuntimeException ex) {

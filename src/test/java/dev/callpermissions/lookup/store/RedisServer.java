@@ -80,7 +80,10 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	private void signal(String signal) throws IOException, InterruptedException {
-		new ProcessBuilder("kill", signal, String.valueOf(this.process.pid())).inheritIO().start().waitFor();
+		int exit = new ProcessBuilder("kill", signal, String.valueOf(this.process.pid())).inheritIO().start().waitFor();
+		if (exit != 0) {
+			throw new IllegalStateException("kill " + signal + " failed with " + exit);
+		}
 	}
 
 	/** Kills the server at once, as a crash would. */

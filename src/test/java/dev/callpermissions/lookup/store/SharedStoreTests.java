@@ -265,8 +265,8 @@ class SharedStoreTests {
 		meta.stubFor(any(anyUrl()).atPriority(10).willReturn(okJson(permanent())));
 		lookup(portA, "13057765408");
 		List<Long> millis = new ArrayList<>();
-		redis.pause();
 		try {
+			redis.pause();
 			for (int i = 0; i < 6; i++) {
 				long started = System.nanoTime();
 				HttpResponse<String> response = lookup(portA, String.valueOf(13057765410L + i));
@@ -283,9 +283,13 @@ class SharedStoreTests {
 			.until(() -> "UP".equals(health(portA)) && "UP".equals(health(portB)));
 		// each a miss: read, claim, rate, write and release would each wait for the
 		// replicas' Redis timeout (1 s here); the first finds Redis hung, the next fall
-		// back at once
+		// back
+		// at once but for one a second that tries Redis again
 		assertThat(millis.get(0)).as("ms to the first miss").isLessThan(2000);
-		assertThat(millis.subList(1, 6)).as("ms to the next misses").allSatisfy((ms) -> assertThat(ms).isLessThan(500));
+		assertThat(millis.subList(1, 6).stream().filter((ms) -> ms >= 500)).as("slow misses after the first")
+			.hasSizeLessThanOrEqualTo(1);
+		assertThat(millis.subList(1, 6).stream().mapToLong(Long::longValue).sum()).as("ms to the next five misses")
+			.isLessThan(2500);
 	}
 
 	@Test
