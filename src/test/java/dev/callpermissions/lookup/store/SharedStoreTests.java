@@ -293,6 +293,28 @@ class SharedStoreTests {
 	}
 
 	@Test
+	void anErrorReplyFromRedisDoesNotStopTheReplicaFromReadingIt() {
+		stubAnswer(PATH, "13057765420", permanent());
+		stubAnswer(PATH, "13057765421", permanent());
+		lookup(portB, "13057765420");
+		try {
+			// Redis refuses writes (out of memory) but answers: replica A's next miss
+			// fails
+			// to claim and to share, and is still answered
+			redisConfig("maxmemory", "1");
+			assertThat(lookup(portA, "13057765421").statusCode()).isEqualTo(200);
+
+			HttpResponse<String> shared = lookup(portA, "13057765420");
+
+			assertThat(shared.headers().firstValue("Age")).as("read from Redis, not asked again").isPresent();
+			assertThat(vendorCalls(PATH, "13057765420")).isEqualTo(1);
+		}
+		finally {
+			redisConfig("maxmemory", "0");
+		}
+	}
+
+	@Test
 	void redisGoingAwayNeverFailsALookupAndSharingResumesWhenItIsBack(CapturedOutput output) throws Exception {
 		meta.stubFor(any(anyUrl()).atPriority(10).willReturn(okJson(permanent())));
 		lookup(portA, "13057765405");
@@ -403,6 +425,13 @@ class SharedStoreTests {
 
 	private static HttpResponse<String> batchLookup(int port, String body) {
 		return post(port, "/call-permissions/batch", body, "X-API-Key", "key", "Content-Type", "application/json");
+	}
+
+	private static void redisConfig(String parameter, String value) {
+		try (RedisClient client = RedisClient.create(redis.url());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync().configSet(parameter, value);
+		}
 	}
 
 	/** How many times Redis ran each command so far ({@code INFO commandstats}). */
