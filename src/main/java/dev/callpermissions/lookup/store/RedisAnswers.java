@@ -144,7 +144,7 @@ final class RedisAnswers implements SharedAnswers {
 			return;
 		}
 		String[] answerKeys = keys.stream().map(RedisAnswers::answerKey).toArray(String[]::new);
-		this.store.call("evict", (redis) -> redis.del(answerKeys), null);
+		this.store.callEvenWhileDown("evict", (redis) -> redis.del(answerKeys), null);
 		announce(keys);
 	}
 
@@ -155,7 +155,7 @@ final class RedisAnswers implements SharedAnswers {
 
 	private void announce(Collection<Key> keys) {
 		String message = json(new Invalidation(this.replica, List.copyOf(keys)));
-		this.store.call("announce", (redis) -> redis.publish(RedisStore.INVALIDATIONS, message), null);
+		this.store.callEvenWhileDown("announce", (redis) -> redis.publish(RedisStore.INVALIDATIONS, message), null);
 	}
 
 	@Override

@@ -3,7 +3,6 @@ package dev.callpermissions.lookup.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -64,12 +63,6 @@ final class RedisStore implements DisposableBean {
 	private static final long CONNECT_ATTEMPT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-	/**
-	 * Tried even while Redis does not answer: a webhook's evictions and a refresh's
-	 * announcement, which the other replicas would otherwise never hear of.
-	 */
-	private static final Set<String> ALWAYS_TRIED = Set.of("evict", "announce");
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisStore.class);
 
@@ -168,12 +161,19 @@ final class RedisStore implements DisposableBean {
 	}
 
 	/**
-	 * Runs a command; its failure, or no connection, gives {@code fallback}.
+	 * Runs a command; its failure, or no connection, gives {@code fallback}, and so does
+	 * Redis not answering ({@link #skipsWhileDown}).
 	 */
 	<T> T call(String operation, Function<RedisCommands<String, String>, T> command, T fallback) {
-		if (!ALWAYS_TRIED.contains(operation) && skipsWhileDown(operation)) {
-			return fallback;
-		}
+		return skipsWhileDown(operation) ? fallback : callEvenWhileDown(operation, command, fallback);
+	}
+
+	/**
+	 * As {@link #call}, but tried even while Redis does not answer: for what the other
+	 * replicas would otherwise never hear of (a webhook's evictions, a refresh's
+	 * announcement).
+	 */
+	<T> T callEvenWhileDown(String operation, Function<RedisCommands<String, String>, T> command, T fallback) {
 		long started = System.nanoTime();
 		try {
 			T result = command.apply(connections().commands().sync());
