@@ -13,12 +13,12 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -52,7 +52,7 @@ class CallPermissionController {
 					+ "answers in one canonical model: the permission, whether a call may start now, why not, "
 					+ "when to retry, and the vendor's rate-limited actions.")
 	@ApiDocumentation.LookupResponses
-	ResponseEntity<CallPermission> lookup(@ParameterObject LookupRequest lookupRequest,
+	CallPermission lookup(@ParameterObject LookupRequest lookupRequest,
 			@Parameter(description = "raw adds the vendor's own response body, as it concerns this user, as `raw`. "
 					+ "It asks the vendor again (the cache keeps no vendor bodies) and counts as a lookup past the "
 					+ "cache for the client's refresh budget.",
@@ -60,7 +60,7 @@ class CallPermissionController {
 			@Parameter(description = "no-cache asks the vendor even if a cached answer exists (the fresh answer "
 					+ "is then cached), within the client's refresh budget per account (429 past it).") @RequestHeader(
 							name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl,
-			HttpServletRequest request) {
+			HttpServletRequest request, HttpServletResponse response) {
 		rejectRepeated(request, "businessNumber", "userNumber", "userId", "include");
 		String includeValue = LookupRequest.presentOrNull(include);
 		if (includeValue != null && !"raw".equals(includeValue)) {
@@ -69,12 +69,11 @@ class CallPermissionController {
 		LookupRequest.ParsedLookup lookup = lookupRequest.parse();
 		ServedAnswer result = this.service.lookup(lookup.businessNumber(), lookup.user(), includeValue != null,
 				noCache(cacheControl));
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
 		if (result.fromCache()) {
 			long age = Duration.between(result.answer().retrievedAt(), this.clock.instant()).toSeconds();
-			response.header(HttpHeaders.AGE, Long.toString(Math.max(0, age)));
+			response.setHeader(HttpHeaders.AGE, Long.toString(Math.max(0, age)));
 		}
-		return response.body(result.answer());
+		return result.answer();
 	}
 
 	@PostMapping(path = "/call-permissions/batch", consumes = MediaType.APPLICATION_JSON_VALUE,
