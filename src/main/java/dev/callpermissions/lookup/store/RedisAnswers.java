@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -39,13 +40,17 @@ final class RedisAnswers implements SharedAnswers {
 	/**
 	 * Its buffers shared by all threads, as for the service's own mapper
 	 * ({@code JsonResponseConfiguration}): kept per thread, Jackson's default, a new
-	 * virtual thread per request never reuses them.
+	 * virtual thread per request never reuses them. Instants are written as ISO-8601, as
+	 * in answers. A number is read as epoch milliseconds: earlier builds wrote instants
+	 * so (and read them back as seconds, tens of thousands of years away), and their
+	 * values stay right while a rolling update mixes the two.
 	 */
 	private static final JsonMapper JSON = JsonMapper
 		.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.newBoundedPool(16)).build())
 		.addModule(new JavaTimeModule())
 		.serializationInclusion(JsonInclude.Include.NON_NULL)
-		.disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+		.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+		.disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
 		.build();
 
 	private final RedisStore store;

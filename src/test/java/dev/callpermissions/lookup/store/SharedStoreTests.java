@@ -142,6 +142,48 @@ class SharedStoreTests {
 	}
 
 	@Test
+	void anAnswerFromRedisKeepsItsExpiryAndResetTimes() {
+		long expiry = CLOCK.instant().plusSeconds(20).getEpochSecond();
+		long reset = CLOCK.instant().plusSeconds(3600).getEpochSecond();
+		stubAnswer(PATH, "13057765408", """
+				{"permission":{"status":"temporary","expiration_time":%d},"actions":[
+				 {"action_name":"send_call_permission_request","can_perform_action":false,"limits":[
+				  {"time_period":"PT24H","max_allowed":1,"current_usage":1,"limit_expiration_time":%d}]},
+				 {"action_name":"start_call","can_perform_action":true,"limits":[]}]}""".formatted(expiry, reset));
+
+		JsonNode first = json(lookup(portA, "13057765408"));
+		JsonNode shared = json(lookup(portB, "13057765408"));
+		CLOCK.advance(Duration.ofSeconds(21));
+		JsonNode afterExpiry = json(lookup(portB, "13057765408"));
+
+		assertThat(shared.at("/permission/expiresAt").asText()).isEqualTo(Instant.ofEpochSecond(expiry).toString())
+			.isEqualTo(first.at("/permission/expiresAt").asText());
+		assertThat(shared.at("/actions/0/limits/0/resetsAt").asText())
+			.isEqualTo(Instant.ofEpochSecond(reset).toString());
+		assertThat(shared).isEqualTo(first);
+		assertThat(afterExpiry.at("/permission/status").asText()).isEqualTo("expired");
+		assertThat(afterExpiry.get("canCall").asBoolean()).isFalse();
+	}
+
+	@Test
+	void anAnswerWrittenWithEpochMillisecondsByAnEarlierBuildReadsRight() {
+		Instant expiry = CLOCK.instant().plusSeconds(20);
+		try (RedisClient client = RedisClient.create(redis.url());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync()
+				.psetex("call-permissions:v1:answer:meta-main:+14155550100:+13057765409", 20_000, """
+						{"permission":{"status":"temporary","expiresAt":%d,"providerStatus":"temporary"},"actions":[
+						 {"name":"start_call","allowed":true,"limits":[]}],"retrievedAtSecond":%d}"""
+					.formatted(expiry.toEpochMilli(), CLOCK.instant().getEpochSecond()));
+		}
+
+		JsonNode answer = json(lookup(portB, "13057765409"));
+
+		assertThat(answer.at("/permission/expiresAt").asText()).isEqualTo(expiry.toString());
+		assertThat(vendorCalls(PATH, "13057765409")).isZero();
+	}
+
+	@Test
 	void aLookupReadsTheSharedAnswerOnceOnEachReplicaThatMisses() {
 		stubAnswer(PATH, "13057765406", permanent());
 		stubAnswer(PATH, "13057765407", permanent());
