@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import dev.callpermissions.provider.ProviderException.VendorError;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
@@ -54,8 +55,8 @@ public final class VendorClient {
 	/**
 	 * Sends a GET and reads the answer: an unsuccessful status is classified by
 	 * {@code errors}, a successful answer read by {@code answers}. An answer that is not
-	 * JSON is a {@code PROVIDER_ERROR}; one with a timestamp that is none would be the
-	 * same if asked again, so it is not retried.
+	 * JSON is a {@code PROVIDER_ERROR}; one with a value of the wrong type or a timestamp
+	 * that is none would be the same if asked again, so it is not retried.
 	 * @throws ProviderException for every failure
 	 */
 	public <T> T exchange(AnswerReader<T> answers, ErrorClassifier errors, String uriTemplate, Object... uriVariables) {
@@ -66,11 +67,15 @@ public final class VendorClient {
 		try {
 			return answers.read(response);
 		}
+		catch (InvalidFormatException ex) {
+			throw failure(ProviderFailure.UNUSABLE_ANSWER,
+					new VendorError(response.status(), null, "unreadable value", null), ex);
+		}
 		catch (IOException ex) {
 			throw failure(ProviderFailure.ERROR, new VendorError(response.status(), null, "unparseable answer", null),
 					ex);
 		}
-		catch (DateTimeParseException ex) {
+		catch (DateTimeException ex) {
 			throw failure(ProviderFailure.UNUSABLE_ANSWER,
 					new VendorError(response.status(), null, "unreadable timestamp", null), ex);
 		}

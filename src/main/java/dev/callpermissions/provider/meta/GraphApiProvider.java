@@ -6,7 +6,6 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import dev.callpermissions.phone.PhoneNumber;
 import dev.callpermissions.phone.UserId;
 import dev.callpermissions.phone.WhatsAppUser;
@@ -67,7 +66,10 @@ final class GraphApiProvider implements CallPermissionProvider {
 	}
 
 	private ProviderAnswer answer(VendorResponse response, WhatsAppUser user) throws IOException {
-		GraphWire.Response body = read(response);
+		GraphWire.Response body = this.responseReader.readValue(response.body());
+		if (body == null) {
+			throw this.client.incomplete(response, null, "answer without a permission");
+		}
 		if (body.error() != null && !body.error().isNull()) {
 			// ChakraHQ may answer HTTP 200 with Meta's error object ("Get call permission
 			// state", ChakraHQ API reference)
@@ -80,22 +82,13 @@ final class GraphApiProvider implements CallPermissionProvider {
 				GraphPermissionMapper.actions(body.actions()), response.body(), body.permission().canCall());
 	}
 
-	private GraphWire.Response read(VendorResponse response) throws IOException {
-		try {
-			return this.responseReader.readValue(response.body());
-		}
-		catch (InvalidFormatException ex) {
-			// well-formed, but a value that is none (a time in words): asking again would
-			// get the same
-			throw this.client.failure(ProviderFailure.UNUSABLE_ANSWER,
-					new VendorError(response.status(), null, "unreadable value", null), ex);
-		}
-	}
-
 	/** Meta's {@code {"error": {...}}}, or ChakraHQ's own envelope, or nothing usable. */
 	private GraphWire.Error readError(VendorResponse response) {
 		try {
 			GraphWire.ErrorEnvelope envelope = this.envelopeReader.readValue(response.body());
+			if (envelope == null) {
+				return null;
+			}
 			if (envelope.error() != null && envelope.error().isObject()) {
 				return toError(envelope.error());
 			}

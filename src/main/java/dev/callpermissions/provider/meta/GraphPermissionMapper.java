@@ -1,5 +1,6 @@
 package dev.callpermissions.provider.meta;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +62,20 @@ final class GraphPermissionMapper {
 		return mapped;
 	}
 
-	/** Meta sends epoch seconds; ChakraHQ's schema shows {@code 0} for "none". */
+	/**
+	 * Meta sends epoch seconds; ChakraHQ's schema shows {@code 0} for "none". A time
+	 * before 1970 is no vendor's: read as a time it would turn an expiry or a reset into
+	 * one long past, so it is a value the service cannot use.
+	 * @throws DateTimeException for a negative or out-of-range value
+	 */
 	private static Instant epochSeconds(Long seconds) {
-		return (seconds != null && seconds > 0) ? Instant.ofEpochSecond(seconds) : null;
+		if (seconds == null || seconds == 0) {
+			return null;
+		}
+		if (seconds < 0) {
+			throw new DateTimeException("a time before 1970");
+		}
+		return Instant.ofEpochSecond(seconds);
 	}
 
 }

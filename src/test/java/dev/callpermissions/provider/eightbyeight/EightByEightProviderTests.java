@@ -135,6 +135,15 @@ class EightByEightProviderTests {
 	}
 
 	@Test
+	void reportsAValueOfTheWrongTypeAsAProviderErrorNotWorthRetrying() {
+		vendor.stubFor(get(anyUrl()).willReturn(okJson(
+				"{\"status\":\"permanent\",\"actions\":[{\"actionName\":\"start_call\",\"canPerformAction\":\"maybe\"}]}")));
+		ProviderException failure = lookupFailure();
+		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.UNUSABLE_ANSWER);
+		assertThat(failure.getVendorError().message()).isEqualTo("unreadable value");
+	}
+
+	@Test
 	void neverShowsTheApiKeyOfItsSettingsInToString() {
 		EightByEightAccountSettings settings = TestAccount.eightByEight()
 			.apiKey("secret-api-key")

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.web.client.RestClient;
 
@@ -234,7 +235,8 @@ class GraphApiProviderTests {
 	@ParameterizedTest(name = "HTTP {0} {1}")
 	@CsvSource(delimiter = '|',
 			value = { "500|<html><body>Internal Server Error</body></html>", "503|", "200|<html>maintenance</html>",
-					"200|", "200|{}", "200|{\"permission\":{\"status\":\"temporary\"}} trailing", "200|[1,2]" })
+					"200|", "200|{}", "200|{\"permission\":{\"status\":\"temporary\"}} trailing", "200|[1,2]",
+					"200|null", "502|null" })
 	void reportsFailedOrUnreadableAnswersAsProviderErrors(int status, String body) {
 		vendor.stubFor(get(urlPathMatching(".*"))
 			.willReturn(aResponse().withStatus(status).withBody((body != null) ? body : "")));
@@ -250,6 +252,17 @@ class GraphApiProviderTests {
 		ProviderException failure = lookupFailure(meta(), USER);
 		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.UNUSABLE_ANSWER);
 		assertThat(failure.getVendorError().message()).isEqualTo("unreadable value");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"permission\":{\"status\":\"temporary\",\"expiration_time\":99999999999999999}}",
+			"{\"permission\":{\"status\":\"temporary\",\"expiration_time\":-1},\"actions\":[{\"action_name\":\"start_call\",\"can_perform_action\":true}]}",
+			"{\"permission\":{\"status\":\"permanent\"},\"actions\":[{\"action_name\":\"start_call\",\"can_perform_action\":false,\"limits\":[{\"time_period\":\"PT24H\",\"max_allowed\":5,\"current_usage\":5,\"limit_expiration_time\":-60}]}]}" })
+	void reportsATimeBeforeTheEpochOrBeyondTheLastInstantAsAProviderErrorNotWorthRetrying(String body) {
+		vendor.stubFor(get(urlPathMatching(".*")).willReturn(okJson(body)));
+		ProviderException failure = lookupFailure(meta(), USER);
+		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.UNUSABLE_ANSWER);
+		assertThat(failure.getVendorError().message()).isEqualTo("unreadable timestamp");
 	}
 
 	@Test

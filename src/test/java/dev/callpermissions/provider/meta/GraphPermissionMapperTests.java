@@ -2,6 +2,7 @@ package dev.callpermissions.provider.meta;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import dev.callpermissions.permission.PermissionStatus;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class GraphPermissionMapperTests {
 
@@ -48,9 +50,11 @@ class GraphPermissionMapperTests {
 	}
 
 	@Test
-	void ignoresTheExpiryOfATemporaryPermissionOnlyWhenItIsZero() {
+	void ignoresTheExpiryOfATemporaryPermissionOnlyWhenItIsZeroAndRefusesOneBefore1970() {
 		assertThat(GraphPermissionMapper.permission(new GraphWire.Permission("temporary", 0L, null)).expiresAt())
 			.isNull();
+		assertThatExceptionOfType(DateTimeException.class)
+			.isThrownBy(() -> GraphPermissionMapper.permission(new GraphWire.Permission("temporary", -1L, null)));
 	}
 
 	@Test
