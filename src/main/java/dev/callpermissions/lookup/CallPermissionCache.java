@@ -332,30 +332,55 @@ public class CallPermissionCache {
 	}
 
 	/**
-	 * Drops every cached answer of these users on this account and business number, and
-	 * keeps any vendor call already under way for them from storing its answer; the next
-	 * lookup asks the vendor. Idempotent.
-	 * @param users the spellings of the users (a phone number and a user id are different
-	 * keys)
-	 * @return how many cached or loading answers were dropped
+	 * Evictions whose answers other replicas drop together: see {@link Evictions}.
 	 */
-	public int evict(String account, String businessNumber, Collection<? extends WhatsAppUser> users) {
-		if (this.cache == null) {
-			return 0;
+	public Evictions evictions() {
+		return new Evictions();
+	}
+
+	/**
+	 * Evictions gathered over one piece of work, a webhook delivery: each drops answers
+	 * here at once, and {@link #close()} drops them from the shared store and tells the
+	 * other replicas in one command and one announcement, so a delivery of many events
+	 * waits for a slow Redis once, not once per user.
+	 */
+	public final class Evictions implements AutoCloseable {
+
+		private final List<SharedAnswers.Key> sharedKeys = new ArrayList<>();
+
+		private Evictions() {
 		}
-		int dropped = 0;
-		List<SharedAnswers.Key> sharedKeys = new ArrayList<>(users.size());
-		for (WhatsAppUser user : users) {
-			Key key = key(account, businessNumber, user);
-			if (dropLocally(key)) {
-				dropped++;
+
+		/**
+		 * Drops every cached answer of these users on this account and business number,
+		 * and keeps any vendor call already under way for them from storing its answer;
+		 * the next lookup asks the vendor. Idempotent.
+		 * @param users the spellings of the users (a phone number and a user id are
+		 * different keys)
+		 * @return how many cached or loading answers were dropped here
+		 */
+		public int evict(String account, String businessNumber, Collection<? extends WhatsAppUser> users) {
+			if (CallPermissionCache.this.cache == null) {
+				return 0;
 			}
-			sharedKeys.add(shared(key));
+			int dropped = 0;
+			for (WhatsAppUser user : users) {
+				Key key = key(account, businessNumber, user);
+				if (dropLocally(key)) {
+					dropped++;
+				}
+				this.sharedKeys.add(shared(key));
+			}
+			return dropped;
 		}
-		if (this.shared != null) {
-			this.shared.evict(sharedKeys);
+
+		@Override
+		public void close() {
+			if (CallPermissionCache.this.shared != null && !this.sharedKeys.isEmpty()) {
+				CallPermissionCache.this.shared.evict(this.sharedKeys);
+			}
 		}
-		return dropped;
+
 	}
 
 	private boolean dropLocally(Key key) {

@@ -53,13 +53,15 @@ class WebhookDeliveries {
 		}
 		List<String> summary = new ArrayList<>();
 		int ignored = 0;
-		for (WebhookEvent event : events) {
-			if (event.reading() == WebhookEvent.Reading.IGNORED) {
-				ignored++;
-				this.metrics.count(reader.vendor(), event.type(), "ignored");
-				continue;
+		try (CallPermissionCache.Evictions evictions = this.cache.evictions()) {
+			for (WebhookEvent event : events) {
+				if (event.reading() == WebhookEvent.Reading.IGNORED) {
+					ignored++;
+					this.metrics.count(reader.vendor(), event.type(), "ignored");
+					continue;
+				}
+				summary.add(apply(reader.vendor(), event, evictions));
 			}
-			summary.add(apply(reader.vendor(), event));
 		}
 		if (ignored > 0) {
 			summary.add("ignored=" + ignored);
@@ -69,7 +71,7 @@ class WebhookDeliveries {
 	}
 
 	/** One event's effect, as the log line tells it. */
-	private String apply(String vendor, WebhookEvent event) {
+	private String apply(String vendor, WebhookEvent event, CallPermissionCache.Evictions evictions) {
 		String outcome;
 		StringBuilder line = new StringBuilder(event.type());
 		if (event.reading() == WebhookEvent.Reading.UNREADABLE) {
@@ -81,7 +83,7 @@ class WebhookDeliveries {
 			line.append(" phone_number_id=").append(printable(event.phoneNumberId())).append(" users=");
 			line.append(String.join(",", event.users().stream().map(WebhookEvent.User::masked).toList()));
 			if (!routes.isEmpty()) {
-				line.append(" dropped=").append(evict(routes, event.users()));
+				line.append(" dropped=").append(evict(routes, event.users(), evictions));
 			}
 		}
 		this.metrics.count(vendor, event.type(), outcome);
@@ -92,12 +94,12 @@ class WebhookDeliveries {
 		return line.toString();
 	}
 
-	private int evict(List<Route> routes, List<WebhookEvent.User> users) {
+	private int evict(List<Route> routes, List<WebhookEvent.User> users, CallPermissionCache.Evictions evictions) {
 		int dropped = 0;
 		for (Route route : routes) {
 			String businessNumber = PhoneNumber.parse(route.channel().businessNumber()).value();
 			for (WebhookEvent.User user : users) {
-				dropped += this.cache.evict(route.accountName(), businessNumber,
+				dropped += evictions.evict(route.accountName(), businessNumber,
 						this.spellings.all(businessNumber, user));
 			}
 		}

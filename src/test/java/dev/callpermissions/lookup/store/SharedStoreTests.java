@@ -145,16 +145,16 @@ class SharedStoreTests {
 	void anAnswerFromRedisKeepsItsExpiryAndResetTimes() {
 		long expiry = CLOCK.instant().plusSeconds(20).getEpochSecond();
 		long reset = CLOCK.instant().plusSeconds(3600).getEpochSecond();
-		stubAnswer(PATH, "13057765408", """
+		stubAnswer(PATH, "13057765430", """
 				{"permission":{"status":"temporary","expiration_time":%d},"actions":[
 				 {"action_name":"send_call_permission_request","can_perform_action":false,"limits":[
 				  {"time_period":"PT24H","max_allowed":1,"current_usage":1,"limit_expiration_time":%d}]},
 				 {"action_name":"start_call","can_perform_action":true,"limits":[]}]}""".formatted(expiry, reset));
 
-		JsonNode first = json(lookup(portA, "13057765408"));
-		JsonNode shared = json(lookup(portB, "13057765408"));
+		JsonNode first = json(lookup(portA, "13057765430"));
+		JsonNode shared = json(lookup(portB, "13057765430"));
 		CLOCK.advance(Duration.ofSeconds(21));
-		JsonNode afterExpiry = json(lookup(portB, "13057765408"));
+		JsonNode afterExpiry = json(lookup(portB, "13057765430"));
 
 		assertThat(shared.at("/permission/expiresAt").asText()).isEqualTo(Instant.ofEpochSecond(expiry).toString())
 			.isEqualTo(first.at("/permission/expiresAt").asText());
@@ -171,16 +171,16 @@ class SharedStoreTests {
 		try (RedisClient client = RedisClient.create(redis.url());
 				StatefulRedisConnection<String, String> connection = client.connect()) {
 			connection.sync()
-				.psetex("call-permissions:v1:answer:meta-main:+14155550100:+13057765409", 20_000, """
+				.psetex("call-permissions:v1:answer:meta-main:+14155550100:+13057765431", 20_000, """
 						{"permission":{"status":"temporary","expiresAt":%d,"providerStatus":"temporary"},"actions":[
 						 {"name":"start_call","allowed":true,"limits":[]}],"retrievedAtSecond":%d}"""
 					.formatted(expiry.toEpochMilli(), CLOCK.instant().getEpochSecond()));
 		}
 
-		JsonNode answer = json(lookup(portB, "13057765409"));
+		JsonNode answer = json(lookup(portB, "13057765431"));
 
 		assertThat(answer.at("/permission/expiresAt").asText()).isEqualTo(expiry.toString());
-		assertThat(vendorCalls(PATH, "13057765409")).isZero();
+		assertThat(vendorCalls(PATH, "13057765431")).isZero();
 	}
 
 	@Test
@@ -241,6 +241,43 @@ class SharedStoreTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - delivered)).isLessThan(Duration.ofSeconds(1));
 		assertThat(other.headers().firstValue("Age")).isEmpty();
 		assertThat(vendorCalls(PATH, "13057765403")).isEqualTo(2);
+	}
+
+	@Test
+	void aWebhookOfManyEventsReachesRedisWithOneDeleteAndOneAnnouncement() throws Exception {
+		List<String> users = IntStream.range(0, 20).mapToObj((i) -> String.valueOf(13057765440L + i)).toList();
+
+		Map<String, Long> before = commandCalls();
+		HttpResponse<String> response = deliver(portA, acceptedByAll(users));
+		Map<String, Long> after = commandCalls();
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(calls(after, before, "del")).isEqualTo(1);
+		assertThat(calls(after, before, "publish")).isEqualTo(1);
+	}
+
+	@Test
+	void aWebhookOfManyEventsIsAnsweredQuicklyWhileRedisHangs() throws Exception {
+		List<String> users = IntStream.range(0, 20).mapToObj((i) -> String.valueOf(13057765460L + i)).toList();
+		HttpResponse<String> response;
+		long millis;
+		try {
+			redis.pause();
+			long started = System.nanoTime();
+			response = deliver(portA, acceptedByAll(users));
+			millis = (System.nanoTime() - started) / 1_000_000;
+		}
+		finally {
+			redis.resume();
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> "UP".equals(health(portA)) && "UP".equals(health(portB)));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		// one DEL and one PUBLISH, each waiting the replicas' Redis timeout (1 s here),
+		// not two for each of the 20 users
+		assertThat(millis).as("ms to the 200").isLessThan(3500);
 	}
 
 	@Test
@@ -542,6 +579,18 @@ class SharedStoreTests {
 				 "type":"interactive","interactive":{"type":"call_permission_reply","call_permission_reply":{
 				 "response":"accept","is_permanent":true,"response_source":"user_action"}}}]}}]}]}"""
 			.formatted(userNumber);
+	}
+
+	/** One delivery with a {@code call_permission_reply} from each of these users. */
+	private static String acceptedByAll(List<String> userNumbers) {
+		String messages = userNumbers.stream().map((user) -> """
+				{"from":"%s","id":"wamid.%s","timestamp":"1767168000","type":"interactive","interactive":{
+				 "type":"call_permission_reply","call_permission_reply":{"response":"accept","is_permanent":true,
+				 "response_source":"user_action"}}}""".formatted(user, user)).collect(Collectors.joining(","));
+		return """
+				{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
+				 "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"14155550100",
+				 "phone_number_id":"106540352242922"},"messages":[%s]}}]}]}""".formatted(messages);
 	}
 
 	private static void stubAnswer(String path, String userNumber, String body) {
