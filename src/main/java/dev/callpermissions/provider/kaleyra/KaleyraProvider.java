@@ -203,7 +203,10 @@ final class KaleyraProvider implements CallPermissionProvider {
 				}
 			}
 			offset += page.records().size();
-			complete = page.total() == null || offset >= page.total();
+			// Kaleyra's reference leaves open whether total counts the listing or the
+			// page: a full page may have a next one, whatever total says
+			boolean full = page.records().size() >= PAGE_SIZE;
+			complete = !full && (page.total() == null || offset >= page.total());
 			if (page.records().isEmpty()) {
 				break;
 			}

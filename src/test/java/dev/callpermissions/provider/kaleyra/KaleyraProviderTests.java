@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.web.client.RestClient;
 
@@ -41,6 +42,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.callpermissions.provider.VendorFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,6 +126,29 @@ class KaleyraProviderTests {
 		vendor.verify(2, getRequestedFor(anyUrl()));
 		assertThat(answers).extracting((answer) -> answer.permission().providerStatus())
 			.containsExactly("reject", "accept");
+	}
+
+	@ParameterizedTest(name = "total {0}")
+	@ValueSource(strings = { "absent", "the page's count" })
+	void readsOnWhileAPageComesBackFullWhateverItsTotalSays(String total) {
+		List<String> full = new ArrayList<>();
+		full.add(consent("+912012345472", "+919812345695", "accept"));
+		for (int i = 1; i < KaleyraProvider.PAGE_SIZE; i++) {
+			full.add(consent("+912012345472", "+9198123" + (45700 + i), "accept"));
+		}
+		String totalField = "absent".equals(total) ? "" : ",\"total\":" + KaleyraProvider.PAGE_SIZE;
+		vendor.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("offset", equalTo("0"))
+			.willReturn(okJson("{\"code\":\"WA200\",\"data\":[" + String.join(",", full)
+					+ "],\"error\":{},\"limit\":100,\"offset\":0" + totalField + "}")));
+		vendor.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("offset", equalTo("100"))
+			.willReturn(okJson("{\"code\":\"WA200\",\"data\":[" + consent("+912012345472", "+919812345695", "reject")
+					+ "],\"error\":{},\"limit\":100,\"offset\":100" + ("absent".equals(total) ? "" : ",\"total\":1")
+					+ "}")));
+
+		ProviderAnswer answer = provider().lookup(CHANNEL, PhoneNumber.parse("+919812345695"));
+
+		vendor.verify(2, getRequestedFor(anyUrl()));
+		assertThat(answer.permission().providerStatus()).isEqualTo("reject");
 	}
 
 	@Test
