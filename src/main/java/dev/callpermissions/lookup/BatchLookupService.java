@@ -99,6 +99,7 @@ class BatchLookupService {
 				outcomes.put(request, LookupOutcome.failed(ex));
 			}
 		}
+		Map<ParsedLookup, Route> routeOf = Map.copyOf(routes);
 		Set<ParsedLookup> cacheHits = refresh ? Set.of() : answerFromCache(routes, outcomes);
 		Map<String, List<ParsedLookup>> byAccount = new LinkedHashMap<>();
 		for (Map.Entry<ParsedLookup, Route> routed : routes.entrySet()) {
@@ -111,7 +112,8 @@ class BatchLookupService {
 		List<LookupOutcome> answers = requests.stream().map(outcomes::get).toList();
 		for (int i = 0; i < answers.size(); i++) {
 			LookupOutcome outcome = answers.get(i);
-			this.metrics.record((outcome.failure() != null) ? outcome.failure().errorCode().name() : "ok",
+			this.metrics.record(routeOf.get(requests.get(i)),
+					(outcome.failure() != null) ? outcome.failure().errorCode().name() : "ok",
 					cacheHits.contains(requests.get(i)), took);
 		}
 		return answers;

@@ -58,10 +58,12 @@ class CallPermissionService {
 	ServedAnswer lookup(PhoneNumber businessNumber, WhatsAppUser user, boolean includeRaw, boolean refresh) {
 		long started = System.nanoTime();
 		MDC.put(LogContext.USER, user.masked());
+		Route route = null;
 		try {
-			Route route = route(businessNumber, user);
+			route = route(businessNumber, user);
 			CallPermissionCache.Key key = cacheKey(route, businessNumber, user);
-			Supplier<ProviderAnswer> vendorCall = () -> route.provider().lookup(route.channel(), user);
+			Route routed = route;
+			Supplier<ProviderAnswer> vendorCall = () -> routed.provider().lookup(routed.channel(), user);
 			if (refresh || includeRaw) {
 				this.refreshBudget.spend(route);
 			}
@@ -70,11 +72,11 @@ class CallPermissionService {
 			ServedAnswer result = new ServedAnswer(
 					answer(route, businessNumber, user, lookup.entry(), includeRaw ? lookup.rawBody() : null),
 					lookup.fromCache());
-			this.metrics.record("ok", result.fromCache(), System.nanoTime() - started);
+			this.metrics.record(route, "ok", result.fromCache(), System.nanoTime() - started);
 			return result;
 		}
 		catch (ApiException ex) {
-			this.metrics.record(ex.errorCode().name(), false, System.nanoTime() - started);
+			this.metrics.record(route, ex.errorCode().name(), false, System.nanoTime() - started);
 			throw ex;
 		}
 		finally {

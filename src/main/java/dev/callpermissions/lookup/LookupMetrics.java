@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.callpermissions.provider.Route;
 import dev.callpermissions.system.LogContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -13,17 +14,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * Times lookups as their clients see them ({@code call.permissions.lookups}), tagged with
+ * the provider and account they were routed to ({@code none} when no route was found),
  * the outcome ({@code ok} or the problem's code), whether the cache answered and the
  * client that asked.
  */
 @Component
 class LookupMetrics {
 
+	private static final String NONE = "none";
+
 	private final MeterRegistry registry;
 
 	/**
 	 * One timer per tag combination, registered once: outcomes are a closed set and
-	 * clients are configured, so this stays small.
+	 * accounts and clients are configured, so this stays small.
 	 */
 	private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
@@ -31,20 +35,25 @@ class LookupMetrics {
 		this.registry = registry;
 	}
 
-	void record(String outcome, boolean fromCache, long nanos) {
+	/**
+	 * @param route where the lookup went, or null if it failed before it had one
+	 */
+	void record(Route route, String outcome, boolean fromCache, long nanos) {
 		String client = MDC.get(LogContext.CLIENT);
-		TimerKey key = new TimerKey(outcome, fromCache, (client != null) ? client : "none");
+		TimerKey key = new TimerKey((route != null) ? route.vendor().id() : NONE,
+				(route != null) ? route.accountName() : NONE, outcome, fromCache, (client != null) ? client : NONE);
 		this.timers.computeIfAbsent(key, this::register).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	private Timer register(TimerKey key) {
 		return Timer.builder("call.permissions.lookups")
 			.description("Call-permission lookups as the clients see them")
-			.tags("outcome", key.outcome(), "cache", key.fromCache() ? "hit" : "miss", "client", key.client())
+			.tags("provider", key.provider(), "account", key.account(), "outcome", key.outcome(), "cache",
+					key.fromCache() ? "hit" : "miss", "client", key.client())
 			.register(this.registry);
 	}
 
-	private record TimerKey(String outcome, boolean fromCache, String client) {
+	private record TimerKey(String provider, String account, String outcome, boolean fromCache, String client) {
 	}
 
 }

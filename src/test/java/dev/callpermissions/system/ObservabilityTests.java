@@ -61,15 +61,18 @@ class ObservabilityTests extends SandboxTestSupport {
 		get(this.port, "/call-permissions?businessNumber=%2B14155550100&userNumber=%2B13057765402", "X-API-Key",
 				API_KEY);
 		lookup("%2B14155550100", "%2B13057765405");
+		lookup("%2B14155550199", "%2B13057765405");
 
 		HttpResponse<String> scrape = get(this.port, "/actuator/prometheus", "X-API-Key", API_KEY);
 
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		assertThat(scrape.body())
-			.containsPattern("call_permissions_lookups_seconds_count\\{application=\"call-permissions-proxy\","
-					+ "cache=\"hit\",client=\"sandbox\",outcome=\"ok\"} [1-9]")
+			.containsPattern("call_permissions_lookups_seconds_count\\{account=\"meta-main\",application=\""
+					+ "call-permissions-proxy\",cache=\"hit\",client=\"sandbox\",outcome=\"ok\",provider=\"meta\"} [1-9]")
 			.containsPattern("call_permissions_lookups_seconds_count\\{[^}]*cache=\"miss\",client=\"sandbox\","
-					+ "outcome=\"ok\"} [1-9]")
+					+ "outcome=\"ok\",provider=\"meta\"} [1-9]")
+			.containsPattern("call_permissions_lookups_seconds_count\\{account=\"none\",[^}]*outcome=\""
+					+ "UNKNOWN_BUSINESS_NUMBER\",provider=\"none\"} [1-9]")
 			.containsPattern("call_permissions_lookups_seconds_bucket\\{")
 			.containsPattern("call_permissions_vendor_calls_seconds_count\\{account=\"meta-main\",application=\""
 					+ "call-permissions-proxy\",outcome=\"success\",provider=\"meta\"} [1-9]")
