@@ -145,8 +145,13 @@ class BatchLookupService {
 		byAccount.forEach((account, accountLookups) -> {
 			Route route = routes.get(accountLookups.get(0));
 			Semaphore permits = new Semaphore(this.properties.concurrencyPerAccount());
-			if (route.provider().answersInBulk()) {
-				tasks.add(new Task(route, accountLookups, userLookups(accountLookups, routes), permits));
+			int usersPerRequest = route.provider().usersPerRequest();
+			if (usersPerRequest > 1) {
+				for (int from = 0; from < accountLookups.size(); from += usersPerRequest) {
+					List<ParsedLookup> chunk = accountLookups.subList(from,
+							Math.min(accountLookups.size(), from + usersPerRequest));
+					tasks.add(new Task(route, chunk, userLookups(chunk, routes), permits));
+				}
 			}
 			else {
 				accountLookups.forEach((lookup) -> tasks
@@ -194,7 +199,7 @@ class BatchLookupService {
 		Route route = task.route();
 		Map<ParsedLookup, LookupOutcome> outcomes = new LinkedHashMap<>();
 		try {
-			if (route.provider().answersInBulk()) {
+			if (route.provider().usersPerRequest() > 1) {
 				long stamp = this.cache.evictionStamp();
 				List<ProviderOutcome> answers = route.provider().lookupAll(task.userLookups());
 				for (int i = 0; i < answers.size(); i++) {

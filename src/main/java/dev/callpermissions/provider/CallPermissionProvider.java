@@ -13,11 +13,13 @@ public interface CallPermissionProvider {
 	ProviderAnswer lookup(Channel channel, WhatsAppUser user);
 
 	/**
-	 * Whether {@link #lookupAll} asks the vendor about many users in one request; if not,
-	 * callers fan single lookups out themselves.
+	 * How many users one request to the vendor can ask about. Above 1, callers hand
+	 * {@link #lookupAll} at most that many at a time, so that each call is one request
+	 * and spends one of the account's {@code requests-per-second} (a listing longer than
+	 * a page still takes more); at 1, callers fan single lookups out themselves.
 	 */
-	default boolean answersInBulk() {
-		return false;
+	default int usersPerRequest() {
+		return 1;
 	}
 
 	/**

@@ -25,8 +25,8 @@ final class GuardedProvider implements CallPermissionProvider {
 	}
 
 	@Override
-	public boolean answersInBulk() {
-		return this.provider.answersInBulk();
+	public int usersPerRequest() {
+		return this.provider.usersPerRequest();
 	}
 
 	@Override

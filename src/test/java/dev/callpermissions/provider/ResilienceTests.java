@@ -4,6 +4,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -57,6 +59,10 @@ class ResilienceTests {
 
 	private static final List<String> ACCOUNTS = List.of("faulty", "bursty", "throttled", "limited", "narrow");
 
+	private static final String KALEYRA_SID = "HXAP16XXXXXX97IN";
+
+	private static final String KALEYRA_PATH = "/v2/" + KALEYRA_SID + "/whatsapp/call_permissions";
+
 	private static final String ANSWER = """
 			{"messaging_product":"whatsapp","permission":{"status":"permanent"},
 			 "actions":[{"action_name":"start_call","can_perform_action":true,"limits":[]}]}
@@ -83,6 +89,13 @@ class ResilienceTests {
 		registry.add("call-permissions.accounts.faulty.timeout", () -> "500ms");
 		registry.add("call-permissions.accounts.narrow.timeout", () -> "3s");
 		registry.add("call-permissions.accounts.limited.requests-per-second", () -> "2");
+		registry.add("call-permissions.accounts.kaleyra-limited.provider", () -> "kaleyra");
+		registry.add("call-permissions.accounts.kaleyra-limited.sid", () -> KALEYRA_SID);
+		registry.add("call-permissions.accounts.kaleyra-limited.api-key", () -> "kaleyra-key");
+		registry.add("call-permissions.accounts.kaleyra-limited.base-url", vendor::baseUrl);
+		registry.add("call-permissions.accounts.kaleyra-limited.requests-per-second", () -> "1");
+		registry.add("call-permissions.channels[" + ACCOUNTS.size() + "].business-number", () -> "+912012345472");
+		registry.add("call-permissions.channels[" + ACCOUNTS.size() + "].account", () -> "kaleyra-limited");
 		registry.add("call-permissions.security.api-keys.crm", () -> "key");
 	}
 
@@ -242,6 +255,29 @@ class ResilienceTests {
 			.isEqualTo("Provider meta (account narrow) has too many lookups in flight.");
 		assertThat(first.get().statusCode()).isEqualTo(200);
 		assertThat(requestsTo("narrow")).isEqualTo(1);
+	}
+
+	@Test
+	void eachKaleyraRequestOfABatchSpendsOneOfTheAccountsRequestsPerSecond() {
+		vendor.stubFor(get(urlPathEqualTo(KALEYRA_PATH)).willReturn(okJson("""
+				{"code":"WA200","message":"Request Processed Successfully","data":[],"error":{},"limit":100,
+				 "offset":0,"total":0}""").withFixedDelay(200)));
+		String lookups = IntStream.range(0, 100)
+			.mapToObj((i) -> "{\"businessNumber\":\"+912012345472\",\"userNumber\":\"+9198123" + (45600 + i) + "\"}")
+			.collect(Collectors.joining(","));
+
+		HttpResponse<String> response = dev.callpermissions.HttpExchange.post(this.port, "/call-permissions/batch",
+				"{\"lookups\":[" + lookups + "]}", "Content-Type", "application/json", "X-API-Key", "key");
+
+		// 100 users take two Kaleyra requests of 50; the account allows one a second
+		JsonNode results = json(response).get("results");
+		List<String> codes = IntStream.range(0, 100)
+			.mapToObj((i) -> results.get(i).at("/error/code").asText("ok"))
+			.distinct()
+			.sorted()
+			.toList();
+		assertThat(codes).containsExactly("RATE_LIMITED", "ok");
+		assertThat(vendor.findAll(getRequestedFor(urlPathEqualTo(KALEYRA_PATH)))).hasSize(1);
 	}
 
 	private HttpResponse<String> lookup(String account) {

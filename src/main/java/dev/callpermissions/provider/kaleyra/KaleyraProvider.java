@@ -97,8 +97,8 @@ final class KaleyraProvider implements CallPermissionProvider {
 	}
 
 	@Override
-	public boolean answersInBulk() {
-		return true;
+	public int usersPerRequest() {
+		return USERS_PER_REQUEST;
 	}
 
 	@Override
