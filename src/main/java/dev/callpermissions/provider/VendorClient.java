@@ -3,11 +3,12 @@ package dev.callpermissions.provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.callpermissions.provider.ProviderException.VendorError;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
@@ -55,8 +56,9 @@ public final class VendorClient {
 	/**
 	 * Sends a GET and reads the answer: an unsuccessful status is classified by
 	 * {@code errors}, a successful answer read by {@code answers}. An answer that is not
-	 * JSON is a {@code PROVIDER_ERROR}; one with a value of the wrong type or a timestamp
-	 * that is none would be the same if asked again, so it is not retried.
+	 * JSON is a {@code PROVIDER_ERROR}; well-formed JSON of the wrong shape, a value of
+	 * the wrong type or a timestamp that is none would be the same if asked again, so it
+	 * is not retried.
 	 * @throws ProviderException for every failure
 	 */
 	public <T> T exchange(AnswerReader<T> answers, ErrorClassifier errors, String uriTemplate, Object... uriVariables) {
@@ -67,7 +69,12 @@ public final class VendorClient {
 		try {
 			return answers.read(response);
 		}
-		catch (InvalidFormatException ex) {
+		catch (MismatchedInputException ex) {
+			if (new String(response.body(), StandardCharsets.UTF_8).isBlank()) {
+				// no JSON at all, as a broken proxy sends: worth asking again
+				throw failure(ProviderFailure.ERROR, new VendorError(response.status(), null, "empty answer", null),
+						ex);
+			}
 			throw failure(ProviderFailure.UNUSABLE_ANSWER,
 					new VendorError(response.status(), null, "unreadable value", null), ex);
 		}

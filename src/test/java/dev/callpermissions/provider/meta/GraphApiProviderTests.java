@@ -235,8 +235,8 @@ class GraphApiProviderTests {
 	@ParameterizedTest(name = "HTTP {0} {1}")
 	@CsvSource(delimiter = '|',
 			value = { "500|<html><body>Internal Server Error</body></html>", "503|", "200|<html>maintenance</html>",
-					"200|", "200|{}", "200|{\"permission\":{\"status\":\"temporary\"}} trailing", "200|[1,2]",
-					"200|null", "502|null" })
+					"200|", "200|{}", "200|{\"permission\":{\"status\":\"temporary\"}} trailing", "200|null",
+					"502|null" })
 	void reportsFailedOrUnreadableAnswersAsProviderErrors(int status, String body) {
 		vendor.stubFor(get(urlPathMatching(".*"))
 			.willReturn(aResponse().withStatus(status).withBody((body != null) ? body : "")));
@@ -249,6 +249,16 @@ class GraphApiProviderTests {
 	void reportsAnUnreadableValueAsAProviderErrorNotWorthRetrying() {
 		vendor.stubFor(get(urlPathMatching(".*")).willReturn(okJson(
 				"{\"messaging_product\":\"whatsapp\",\"permission\":{\"status\":\"temporary\",\"expiration_time\":\"soon\"}}")));
+		ProviderException failure = lookupFailure(meta(), USER);
+		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.UNUSABLE_ANSWER);
+		assertThat(failure.getVendorError().message()).isEqualTo("unreadable value");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "[1,2]", "{\"permission\":{\"status\":\"permanent\"},\"actions\":{}}",
+			"{\"permission\":{\"status\":{}}}" })
+	void reportsWellFormedJsonOfTheWrongShapeAsAProviderErrorNotWorthRetrying(String body) {
+		vendor.stubFor(get(urlPathMatching(".*")).willReturn(okJson(body)));
 		ProviderException failure = lookupFailure(meta(), USER);
 		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.UNUSABLE_ANSWER);
 		assertThat(failure.getVendorError().message()).isEqualTo("unreadable value");
