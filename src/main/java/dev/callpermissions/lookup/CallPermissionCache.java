@@ -346,7 +346,7 @@ public class CallPermissionCache {
 	 */
 	public final class Evictions implements AutoCloseable {
 
-		private final List<SharedAnswers.Key> sharedKeys = new ArrayList<>();
+		private final List<Key> keys = new ArrayList<>();
 
 		private Evictions() {
 		}
@@ -369,16 +369,20 @@ public class CallPermissionCache {
 				if (dropLocally(key)) {
 					dropped++;
 				}
-				this.sharedKeys.add(shared(key));
+				this.keys.add(key);
 			}
 			return dropped;
 		}
 
 		@Override
 		public void close() {
-			if (CallPermissionCache.this.shared != null && !this.sharedKeys.isEmpty()) {
-				CallPermissionCache.this.shared.evict(this.sharedKeys);
+			if (CallPermissionCache.this.shared == null || this.keys.isEmpty()) {
+				return;
 			}
+			CallPermissionCache.this.shared.evict(this.keys.stream().map(CallPermissionCache::shared).toList());
+			// a lookup here since the first drop may have read the old answer from the
+			// store before it was deleted: drop that copy too
+			this.keys.forEach(CallPermissionCache.this::dropLocally);
 		}
 
 	}

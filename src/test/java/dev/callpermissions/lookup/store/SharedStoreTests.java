@@ -31,6 +31,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.callpermissions.CallPermissionsApplication;
 import dev.callpermissions.MutableClock;
+import dev.callpermissions.lookup.CallPermissionCache;
+import dev.callpermissions.phone.PhoneNumber;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -254,6 +256,25 @@ class SharedStoreTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(calls(after, before, "del")).isEqualTo(1);
 		assertThat(calls(after, before, "publish")).isEqualTo(1);
+	}
+
+	@Test
+	void aLookupDuringAWebhookDeliveryKeepsNoAnswerTheDeliveryEvicted() {
+		stubAnswer(PATH, "13057765432", notGranted());
+		assertThat(status(lookup(portA, "13057765432"))).isEqualTo("not_granted");
+		stubAnswer(PATH, "13057765432", permanent());
+		CallPermissionCache cache = replicaA.getBean(CallPermissionCache.class);
+
+		HttpResponse<String> during;
+		try (CallPermissionCache.Evictions evictions = cache.evictions()) {
+			evictions.evict("meta-main", "+14155550100", List.of(PhoneNumber.parse("+13057765432")));
+			// not yet deleted from Redis: this replica reads the old answer again
+			during = lookup(portA, "13057765432");
+		}
+		HttpResponse<String> after = lookup(portA, "13057765432");
+
+		assertThat(status(during)).isEqualTo("not_granted");
+		assertThat(status(after)).isEqualTo("permanent");
 	}
 
 	@Test
