@@ -205,8 +205,7 @@ final class KaleyraProvider implements CallPermissionProvider {
 			offset += page.records().size();
 			// Kaleyra's reference leaves open whether total counts the listing or the
 			// page: a full page may have a next one, whatever total says
-			boolean full = page.records().size() >= PAGE_SIZE;
-			complete = !full && (page.total() == null || offset >= page.total());
+			complete = !page.full() && (page.total() == null || offset >= page.total());
 			if (page.records().isEmpty()) {
 				break;
 			}
@@ -263,7 +262,7 @@ final class KaleyraProvider implements CallPermissionProvider {
 		}
 		ObjectNode envelope = ((ObjectNode) tree).deepCopy();
 		envelope.remove("data");
-		return new Page(envelope, code, body.data(), body.total());
+		return new Page(envelope, code, body.data(), body.limit(), body.total());
 	}
 
 	private static void appendList(StringBuilder template, String prefix, Set<String> values, List<Object> variables) {
@@ -303,7 +302,19 @@ final class KaleyraProvider implements CallPermissionProvider {
 	/**
 	 * One page: Kaleyra's envelope without {@code data}, and the records as sent.
 	 */
-	private record Page(ObjectNode envelope, String code, List<JsonNode> records, Integer total) {
+	/**
+	 * @param limit the page size Kaleyra says it used, if it says
+	 */
+	private record Page(ObjectNode envelope, String code, List<JsonNode> records, Integer limit, Integer total) {
+
+		/**
+		 * As many records as asked for, or as Kaleyra says it sends: there may be more.
+		 */
+		boolean full() {
+			int size = (this.limit != null && this.limit > 0) ? Math.min(PAGE_SIZE, this.limit) : PAGE_SIZE;
+			return this.records.size() >= size;
+		}
+
 	}
 
 	/**

@@ -152,6 +152,22 @@ class KaleyraProviderTests {
 	}
 
 	@Test
+	void readsOnAfterAPageCutToTheLimitKaleyraSaysItUsed() {
+		vendor.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("offset", equalTo("0"))
+			.willReturn(okJson("{\"code\":\"WA200\",\"data\":[" + consent("+912012345472", "+919812345695", "accept")
+					+ "," + consent("+912012345472", "+919812345696", "accept")
+					+ "],\"error\":{},\"limit\":2,\"offset\":0,\"total\":2}")));
+		vendor.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("offset", equalTo("2"))
+			.willReturn(okJson("{\"code\":\"WA200\",\"data\":[" + consent("+912012345472", "+919812345695", "reject")
+					+ "],\"error\":{},\"limit\":2,\"offset\":2,\"total\":1}")));
+
+		ProviderAnswer answer = provider().lookup(CHANNEL, PhoneNumber.parse("+919812345695"));
+
+		vendor.verify(2, getRequestedFor(anyUrl()));
+		assertThat(answer.permission().providerStatus()).isEqualTo("reject");
+	}
+
+	@Test
 	void splitsManyUsersIntoRequestsOfFifty() {
 		vendor.stubFor(get(anyUrl()).willReturn(okJson(page(0, 0))));
 		List<UserLookup> lookups = new ArrayList<>();
