@@ -11,6 +11,7 @@ import dev.callpermissions.permission.PermissionStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.callpermissions.provider.VendorFixtures.read;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,18 +41,18 @@ class EightByEightPermissionMapperTests {
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource({ "2026-02-06T08:12:30.00Z, 2026-02-06T08:12:30Z",
 			"2026-02-06T08:12:30.4297387+00:00, 2026-02-06T08:12:30.429738700Z",
-			"2026-02-06T16:12:30.5+08:00, 2026-02-06T08:12:30.500Z", "2026-02-06T08:12:30Z, 2026-02-06T08:12:30Z",
-			"2026-02-06T08:12:30, 2026-02-06T08:12:30Z" })
+			"2026-02-06T16:12:30.5+08:00, 2026-02-06T08:12:30.500Z", "2026-02-06T08:12:30Z, 2026-02-06T08:12:30Z" })
 	void readsTimestampsWithAnyFractionAndOffset(String expirationTime, String expected) {
 		assertThat(EightByEightPermissionMapper
 			.permission(new EightByEightWire.Response("temporary", null, expirationTime))
 			.expiresAt()).isEqualTo(Instant.parse(expected));
 	}
 
-	@Test
-	void refusesATimestampThatIsNotIso() {
+	@ParameterizedTest
+	@ValueSource(strings = { "06/02/2026 08:12", "2026-02-06T08:12:30" })
+	void refusesATimestampThatIsNotIsoOrHasNoOffset(String expirationTime) {
 		assertThatExceptionOfType(DateTimeParseException.class).isThrownBy(() -> EightByEightPermissionMapper
-			.permission(new EightByEightWire.Response("temporary", null, "06/02/2026 08:12")));
+			.permission(new EightByEightWire.Response("temporary", null, expirationTime)));
 	}
 
 	@Test
