@@ -30,6 +30,11 @@ class RefreshBudget {
 
 	private final double share;
 
+	/**
+	 * With {@code cache.ttl: 0s} every lookup asks the vendor: there is no cache to pass.
+	 */
+	private final boolean cacheEnabled;
+
 	private final RateLimiterRegistry accountLimits;
 
 	/** One per client and account: both come from configuration, so this stays small. */
@@ -37,6 +42,7 @@ class RefreshBudget {
 
 	RefreshBudget(CacheProperties properties, RateLimiterRegistry accountLimits) {
 		this.share = properties.clientRefreshShare();
+		this.cacheEnabled = properties.enabled();
 		this.accountLimits = accountLimits;
 	}
 
@@ -45,6 +51,9 @@ class RefreshBudget {
 	 * @throws RefreshLimitedException if it has none left this second
 	 */
 	void spend(Route route) {
+		if (!this.cacheEnabled) {
+			return;
+		}
 		String client = MDC.get(LogContext.CLIENT);
 		String name = ((client != null) ? client : "anonymous") + "|" + route.accountName();
 		RateLimiter budget = this.budgets.computeIfAbsent(name, (key) -> budget(key, route.accountName()));

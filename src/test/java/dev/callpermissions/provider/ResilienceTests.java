@@ -57,7 +57,8 @@ class ResilienceTests {
 		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
 		.build();
 
-	private static final List<String> ACCOUNTS = List.of("faulty", "bursty", "throttled", "limited", "narrow");
+	private static final List<String> ACCOUNTS = List.of("faulty", "bursty", "throttled", "limited", "narrow",
+			"refreshing");
 
 	private static final String KALEYRA_SID = "HXAP16XXXXXX97IN";
 
@@ -89,6 +90,8 @@ class ResilienceTests {
 		registry.add("call-permissions.accounts.faulty.timeout", () -> "500ms");
 		registry.add("call-permissions.accounts.narrow.timeout", () -> "3s");
 		registry.add("call-permissions.accounts.limited.requests-per-second", () -> "2");
+		// a refresh budget of one a second, were there a cache to refresh
+		registry.add("call-permissions.accounts.refreshing.requests-per-second", () -> "2");
 		registry.add("call-permissions.accounts.kaleyra-limited.provider", () -> "kaleyra");
 		registry.add("call-permissions.accounts.kaleyra-limited.sid", () -> KALEYRA_SID);
 		registry.add("call-permissions.accounts.kaleyra-limited.api-key", () -> "kaleyra-key");
@@ -280,10 +283,26 @@ class ResilienceTests {
 		assertThat(vendor.findAll(getRequestedFor(urlPathEqualTo(KALEYRA_PATH)))).hasSize(1);
 	}
 
-	private HttpResponse<String> lookup(String account) {
+	@Test
+	void withoutACacheNoCacheLookupsSpendNoRefreshBudget() {
+		stub("refreshing", okJson(ANSWER));
+
+		List<Integer> statuses = IntStream.range(0, 2)
+			.mapToObj((i) -> lookup("refreshing", "Cache-Control", "no-cache").statusCode())
+			.toList();
+
+		assertThat(statuses).containsExactly(200, 200);
+		assertThat(requestsTo("refreshing")).isEqualTo(2);
+	}
+
+	private HttpResponse<String> lookup(String account, String... headers) {
+		String[] all = new String[headers.length + 2];
+		all[0] = "X-API-Key";
+		all[1] = "key";
+		System.arraycopy(headers, 0, all, 2, headers.length);
 		return dev.callpermissions.HttpExchange.get(this.port,
 				"/call-permissions?businessNumber=" + businessNumber(account).substring(1) + "&userNumber=13057765456",
-				"X-API-Key", "key");
+				all);
 	}
 
 	private String breakerState(String account) {
