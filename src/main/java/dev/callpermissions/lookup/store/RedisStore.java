@@ -233,6 +233,18 @@ final class RedisStore implements DisposableBean {
 
 	void failed(String operation, Throwable failure) {
 		fallbacks(operation).increment();
+		if (failure instanceof io.github.bucket4j.TimeoutException) {
+			// A rate's compare-and-swap commands queue on one connection with every other
+			// acquisition for the account and retry when another replica's update wins:
+			// on
+			// a busy core one can run past the timeout while Redis answers everything
+			// else.
+			// Only that acquisition falls back; taken as an outage, it stopped the
+			// sharing
+			// of answers for a second at a time and doubled the vendor calls of two
+			// replicas. A Redis that hangs is still noticed by the next other command.
+			return;
+		}
 		long now = System.nanoTime();
 		if (doesNotAnswer(failure)) {
 			this.nextProbe.set(now + PROBE_INTERVAL_NANOS);
@@ -255,8 +267,7 @@ final class RedisStore implements DisposableBean {
 			if (cause instanceof RedisCommandExecutionException) {
 				return false;
 			}
-			if (cause instanceof RedisException || cause instanceof TimeoutException
-					|| cause instanceof io.github.bucket4j.TimeoutException) {
+			if (cause instanceof RedisException || cause instanceof TimeoutException) {
 				return true;
 			}
 		}
