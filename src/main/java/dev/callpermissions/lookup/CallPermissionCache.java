@@ -332,7 +332,7 @@ public class CallPermissionCache {
 	}
 
 	/**
-	 * Evictions whose answers other replicas drop together: see {@link Evictions}.
+	 * Starts the evictions of one webhook delivery: see {@link Evictions}.
 	 */
 	public Evictions evictions() {
 		return new Evictions();

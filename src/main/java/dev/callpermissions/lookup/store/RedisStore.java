@@ -234,15 +234,12 @@ final class RedisStore implements DisposableBean {
 	void failed(String operation, Throwable failure) {
 		fallbacks(operation).increment();
 		if (failure instanceof io.github.bucket4j.TimeoutException) {
-			// A rate's compare-and-swap commands queue on one connection with every other
-			// acquisition for the account and retry when another replica's update wins:
-			// on
-			// a busy core one can run past the timeout while Redis answers everything
-			// else.
-			// Only that acquisition falls back; taken as an outage, it stopped the
-			// sharing
-			// of answers for a second at a time and doubled the vendor calls of two
-			// replicas. A Redis that hangs is still noticed by the next other command.
+			// A rate's compare-and-swap commands queue on one connection with
+			// every acquisition for the account, and retry when another replica's
+			// update wins: on a busy core one can run late while Redis answers
+			// everything else. Only that acquisition falls back. Taken as an
+			// outage, it stopped the sharing of answers for a second at a time.
+			// A Redis that hangs is still noticed by the next other command.
 			return;
 		}
 		long now = System.nanoTime();

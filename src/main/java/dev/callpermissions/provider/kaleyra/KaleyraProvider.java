@@ -301,8 +301,7 @@ final class KaleyraProvider implements CallPermissionProvider {
 
 	/**
 	 * One page: Kaleyra's envelope without {@code data}, and the records as sent.
-	 */
-	/**
+	 *
 	 * @param limit the page size Kaleyra says it used, if it says
 	 */
 	private record Page(ObjectNode envelope, String code, List<JsonNode> records, Integer limit, Integer total) {
