@@ -81,7 +81,7 @@ class CallPermissionController {
 	@Operation(summary = "Look up many call permissions at once",
 			description = "Answers 1 to 100 lookups in their order, each with the object GET /call-permissions "
 					+ "answers or with a problem in `error`; one failing lookup never fails the batch. Identical "
-					+ "lookups are asked once, lookups on one Kaleyra account go in one Kaleyra request, and the "
+					+ "lookups are asked once, lookups on one Kaleyra account go in Kaleyra requests of up to 50 users, and the "
 					+ "others are asked concurrently.")
 	@ApiDocumentation.BatchResponses
 	BatchResponse batch(@Valid @RequestBody BatchRequest body,
