@@ -13,7 +13,6 @@ import dev.callpermissions.provider.CallPermissionProvider;
 import dev.callpermissions.provider.Channel;
 import dev.callpermissions.provider.ProviderAnswer;
 import dev.callpermissions.provider.ProviderException.VendorError;
-import dev.callpermissions.provider.ProviderFailure;
 import dev.callpermissions.provider.VendorClient;
 import dev.callpermissions.provider.VendorClient.VendorFailure;
 import dev.callpermissions.provider.VendorResponse;
