@@ -54,8 +54,11 @@ final class KaleyraProvider implements CallPermissionProvider {
 
 	static final int PAGE_SIZE = 100;
 
-	/** Bounds the pages read for one request, should {@code total} never be reached. */
-	static final int MAX_PAGES = 20;
+	/**
+	 * Bounds the pages read for one request, should {@code total} never be reached: 2,000
+	 * records in full pages, and the empty page that shows they ended.
+	 */
+	static final int MAX_PAGES = 21;
 
 	private static final String SUCCESS = "WA200";
 

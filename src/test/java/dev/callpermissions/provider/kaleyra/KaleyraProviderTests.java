@@ -152,6 +152,26 @@ class KaleyraProviderTests {
 	}
 
 	@Test
+	void answersFromTwentyFullPagesEndedByAnEmptyOne() {
+		int records = (KaleyraProvider.MAX_PAGES - 1) * KaleyraProvider.PAGE_SIZE;
+		for (int offset = 0; offset < records; offset += KaleyraProvider.PAGE_SIZE) {
+			List<String> full = new ArrayList<>();
+			for (int i = 0; i < KaleyraProvider.PAGE_SIZE; i++) {
+				full.add(consent("+912012345472", "+919812345695", (offset + i == records - 1) ? "reject" : "accept"));
+			}
+			vendor.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("offset", equalTo(String.valueOf(offset)))
+				.willReturn(okJson(page(offset, records, full.toArray(String[]::new)))));
+		}
+		vendor.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("offset", equalTo(String.valueOf(records)))
+			.willReturn(okJson(page(records, records))));
+
+		ProviderAnswer answer = provider().lookup(CHANNEL, PhoneNumber.parse("+919812345695"));
+
+		vendor.verify(KaleyraProvider.MAX_PAGES, getRequestedFor(anyUrl()));
+		assertThat(answer.permission().providerStatus()).isEqualTo("reject");
+	}
+
+	@Test
 	void readsOnAfterAPageCutToTheLimitKaleyraSaysItUsed() {
 		vendor.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("offset", equalTo("0"))
 			.willReturn(okJson("{\"code\":\"WA200\",\"data\":[" + consent("+912012345472", "+919812345695", "accept")
