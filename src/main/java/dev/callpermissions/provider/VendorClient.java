@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.callpermissions.provider.ProviderException.VendorError;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -69,7 +71,11 @@ public final class VendorClient {
 		try {
 			return answers.read(response);
 		}
-		catch (MismatchedInputException ex) {
+		catch (IOException ex) {
+			if (!wellFormed(ex)) {
+				throw failure(ProviderFailure.ERROR,
+						new VendorError(response.status(), null, "unparseable answer", null), ex);
+			}
 			if (new String(response.body(), StandardCharsets.UTF_8).isBlank()) {
 				// no JSON at all, as a broken proxy sends: worth asking again
 				throw failure(ProviderFailure.ERROR, new VendorError(response.status(), null, "empty answer", null),
@@ -78,14 +84,20 @@ public final class VendorClient {
 			throw failure(ProviderFailure.UNUSABLE_ANSWER,
 					new VendorError(response.status(), null, "unreadable value", null), ex);
 		}
-		catch (IOException ex) {
-			throw failure(ProviderFailure.ERROR, new VendorError(response.status(), null, "unparseable answer", null),
-					ex);
-		}
 		catch (DateTimeException ex) {
 			throw failure(ProviderFailure.UNUSABLE_ANSWER,
 					new VendorError(response.status(), null, "unreadable timestamp", null), ex);
 		}
+	}
+
+	/**
+	 * Whether the answer was JSON that cannot be read as it stands: a value of the wrong
+	 * type, or a number too large for its field (which Jackson wraps when it meets it
+	 * inside an object).
+	 */
+	private static boolean wellFormed(IOException ex) {
+		return ex instanceof MismatchedInputException || ex instanceof InputCoercionException
+				|| (ex instanceof JsonMappingException && ex.getCause() instanceof InputCoercionException);
 	}
 
 	/**

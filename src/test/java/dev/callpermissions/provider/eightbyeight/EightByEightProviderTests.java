@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.web.client.RestClient;
 
@@ -134,10 +135,13 @@ class EightByEightProviderTests {
 		assertThat(failure.getVendorError().message()).isEqualTo("unreadable timestamp");
 	}
 
-	@Test
-	void reportsAValueOfTheWrongTypeAsAProviderErrorNotWorthRetrying() {
-		vendor.stubFor(get(anyUrl()).willReturn(okJson(
-				"{\"status\":\"permanent\",\"actions\":[{\"actionName\":\"start_call\",\"canPerformAction\":\"maybe\"}]}")));
+	@ParameterizedTest
+	@ValueSource(strings = {
+			"{\"status\":\"permanent\",\"actions\":[{\"actionName\":\"start_call\",\"canPerformAction\":\"maybe\"}]}",
+			"{\"status\":\"permanent\",\"actions\":[{\"actionName\":\"start_call\",\"canPerformAction\":true,"
+					+ "\"limits\":[{\"timePeriod\":\"PT24H\",\"maxAllowed\":99999999999,\"currentUsage\":0}]}]}" })
+	void reportsAValueOfTheWrongTypeOrSizeAsAProviderErrorNotWorthRetrying(String body) {
+		vendor.stubFor(get(anyUrl()).willReturn(okJson(body)));
 		ProviderException failure = lookupFailure();
 		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.UNUSABLE_ANSWER);
 		assertThat(failure.getVendorError().message()).isEqualTo("unreadable value");

@@ -256,7 +256,9 @@ class GraphApiProviderTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "[1,2]", "{\"permission\":{\"status\":\"permanent\"},\"actions\":{}}",
-			"{\"permission\":{\"status\":{}}}" })
+			"{\"permission\":{\"status\":{}}}",
+			"{\"permission\":{\"status\":\"temporary\",\"expiration_time\":99999999999999999999}}",
+			"{\"permission\":{\"status\":\"permanent\"},\"actions\":[{\"action_name\":\"start_call\",\"can_perform_action\":true,\"limits\":[{\"time_period\":\"PT24H\",\"max_allowed\":99999999999,\"current_usage\":0}]}]}" })
 	void reportsWellFormedJsonOfTheWrongShapeAsAProviderErrorNotWorthRetrying(String body) {
 		vendor.stubFor(get(urlPathMatching(".*")).willReturn(okJson(body)));
 		ProviderException failure = lookupFailure(meta(), USER);
