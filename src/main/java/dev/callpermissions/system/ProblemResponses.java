@@ -52,7 +52,8 @@ enum ProblemResponses {
 	WEBHOOK_DELIVERY("webhook-delivery", "post", "/webhooks/meta",
 			of("X-Hub-Signature-256 missing or wrong; nothing was changed", INVALID_SIGNATURE),
 			of("Meta webhooks are not configured", NOT_FOUND),
-			of("The body is over 1 MiB; nothing was changed", PAYLOAD_TOO_LARGE)),
+			of("The body is over 1 MiB; nothing was changed", PAYLOAD_TOO_LARGE),
+			withRetryAfter("16 MiB of deliveries are being read already; nothing was changed", RATE_LIMITED)),
 
 	WEBHOOK_HANDSHAKE("webhook-handshake", "get", "/webhooks/meta",
 			of("Wrong mode or verify token, or no challenge", WEBHOOK_VERIFICATION_FAILED),

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 import dev.callpermissions.provider.WebhookReader;
 import dev.callpermissions.system.ErrorCode;
@@ -37,6 +39,13 @@ class MetaWebhookController {
 	/** 1 MiB: far above any delivery Meta documents, far below what could hurt. */
 	static final int MAX_BODY_BYTES = 1024 * 1024;
 
+	/**
+	 * Bodies held at once, whoever sends them: 16 of the largest, thousands of the few
+	 * KiB Meta sends. Callers need no key here, so without a bound a few hundred slow
+	 * senders of 1 MiB would fill the heap.
+	 */
+	static final int BODY_BUDGET_KIB = 16 * 1024;
+
 	private static final String PATH = "/webhooks/meta";
 
 	private static final Logger logger = LoggerFactory.getLogger(MetaWebhookController.class);
@@ -50,6 +59,8 @@ class MetaWebhookController {
 	private final WebhookDeliveries deliveries;
 
 	private final WebhookMetrics metrics;
+
+	private final Semaphore bodyBudget = new Semaphore(BODY_BUDGET_KIB);
 
 	MetaWebhookController(MetaWebhookProperties properties, List<WebhookReader> readers, WebhookDeliveries deliveries,
 			WebhookMetrics metrics) {
@@ -102,13 +113,29 @@ class MetaWebhookController {
 					required = false) String signatureHeader,
 			HttpServletRequest request) {
 		requireEnabled();
-		byte[] body = body(request);
-		if (!this.signature.matches(signatureHeader, body)) {
-			refused("invalid_signature", body.length);
-			throw new RefusedRequestException(ErrorCode.INVALID_SIGNATURE, WebhookSignature.HEADER
-					+ " is missing or is not the HMAC-SHA256 of the body under a configured app secret.");
+		if (!WebhookSignature.wellFormed(signatureHeader)) {
+			throw invalidSignature(request.getContentLengthLong());
 		}
-		this.deliveries.deliver(this.reader, body);
+		long declared = request.getContentLengthLong();
+		if (declared > MAX_BODY_BYTES) {
+			throw tooLarge(declared);
+		}
+		int reserved = (declared >= 0) ? (int) Math.max(1, (declared + 1023) / 1024) : MAX_BODY_BYTES / 1024;
+		if (!this.bodyBudget.tryAcquire(reserved)) {
+			refused("busy", declared);
+			throw new RefusedRequestException(ErrorCode.RATE_LIMITED,
+					"Too many deliveries are being read at once; send it again shortly.", Duration.ofSeconds(1));
+		}
+		try {
+			byte[] body = body(request);
+			if (!this.signature.matches(signatureHeader, body)) {
+				throw invalidSignature(body.length);
+			}
+			this.deliveries.deliver(this.reader, body);
+		}
+		finally {
+			this.bodyBudget.release(reserved);
+		}
 		return ResponseEntity.ok().build();
 	}
 
@@ -120,9 +147,6 @@ class MetaWebhookController {
 
 	/** The raw body, read no further than one byte past the limit. */
 	private byte[] body(HttpServletRequest request) {
-		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-			throw tooLarge(request.getContentLengthLong());
-		}
 		byte[] body;
 		try {
 			body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
@@ -134,6 +158,12 @@ class MetaWebhookController {
 			throw tooLarge(body.length);
 		}
 		return body;
+	}
+
+	private RefusedRequestException invalidSignature(long bytes) {
+		refused("invalid_signature", bytes);
+		return new RefusedRequestException(ErrorCode.INVALID_SIGNATURE, WebhookSignature.HEADER
+				+ " is missing or is not the HMAC-SHA256 of the body under a configured app secret.");
 	}
 
 	private RefusedRequestException tooLarge(long bytes) {

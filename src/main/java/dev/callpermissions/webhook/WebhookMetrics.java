@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * Counts webhook events ({@code call.permissions.webhook.events}) by vendor, event type
  * and what came of them: {@code evicted}, {@code unknown_number}, {@code ignored},
- * {@code unreadable}, and for whole deliveries refused, {@code invalid_signature} and
- * {@code payload_too_large}.
+ * {@code unreadable}, and for whole deliveries refused, {@code invalid_signature},
+ * {@code payload_too_large} and {@code busy}.
  */
 @Component
 class WebhookMetrics {

@@ -22,6 +22,9 @@ final class WebhookSignature {
 
 	private static final String PREFIX = "sha256=";
 
+	/** An HMAC-SHA256 in hex. */
+	private static final int DIGITS = 64;
+
 	private final List<SecretKeySpec> keys;
 
 	WebhookSignature(Collection<String> secrets) {
@@ -35,25 +38,28 @@ final class WebhookSignature {
 	 * either case.
 	 */
 	boolean matches(String header, byte[] body) {
-		if (header == null) {
+		if (!wellFormed(header)) {
 			return false;
 		}
-		String value = header.strip();
-		if (!value.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-			return false;
-		}
-		byte[] given;
-		try {
-			given = HexFormat.of().parseHex(value, PREFIX.length(), value.length());
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
+		byte[] given = HexFormat.of().parseHex(header.strip(), PREFIX.length(), PREFIX.length() + DIGITS);
 		boolean matched = false;
 		for (SecretKeySpec key : this.keys) {
 			matched |= MessageDigest.isEqual(hmac(key, body), given);
 		}
 		return matched;
+	}
+
+	/**
+	 * Whether the header can be a signature at all, {@code sha256=} and 64 hex digits:
+	 * known before the body is read.
+	 */
+	static boolean wellFormed(String header) {
+		if (header == null) {
+			return false;
+		}
+		String value = header.strip();
+		return value.length() == PREFIX.length() + DIGITS && value.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+				&& value.chars().skip(PREFIX.length()).allMatch(HexFormat::isHexDigit);
 	}
 
 	private static byte[] hmac(SecretKeySpec key, byte[] body) {

@@ -1,5 +1,7 @@
 package dev.callpermissions.webhook;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -363,6 +367,85 @@ class MetaWebhookTests {
 		assertThat(json(chunkedTooLarge).get("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
 		assertThat(atTheLimit.statusCode()).isEqualTo(200);
 		assertThat(lookup(META_NUMBER, "13057765441").headers().firstValue("Age")).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = { "no signature | ", "not hex | sha256=not-hex", "too short | sha256=00000000",
+			"only the prefix | sha256=" })
+	void aDeliveryWithoutAWellFormedSignatureIsRefusedBeforeItsBodyIsSent(String kind, String header)
+			throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(5000);
+			socket.getOutputStream()
+				.write(deliveryHeaders(MetaWebhookController.MAX_BODY_BYTES, header).getBytes(StandardCharsets.UTF_8));
+
+			String response = receivedUntil(socket, "\"code\":\"INVALID_SIGNATURE\"");
+
+			assertThat(response).startsWith("HTTP/1.1 401 ").contains("\"code\":\"INVALID_SIGNATURE\"");
+		}
+	}
+
+	@Test
+	void deliveriesBeingReadAtOnceHoldAtMostSixteenMebibytesAndTheRestAreAskedToComeBack() throws Exception {
+		lookup(META_NUMBER, "13057765442");
+		String body = reply(META_ID, "13057765442", null, "accept", false, "user_action");
+		String forged = "sha256=" + "0".repeat(64);
+		List<Socket> stalled = new ArrayList<>();
+		try {
+			for (int i = 0; i < MetaWebhookController.BODY_BUDGET_KIB * 1024
+					/ MetaWebhookController.MAX_BODY_BYTES; i++) {
+				Socket socket = new Socket("127.0.0.1", this.port);
+				stalled.add(socket);
+				socket.getOutputStream()
+					.write((deliveryHeaders(MetaWebhookController.MAX_BODY_BYTES, forged) + "{\"object\"")
+						.getBytes(StandardCharsets.UTF_8));
+			}
+			untilStatus(429, reply(META_ID, "13057765443", null, "accept", false, "user_action"));
+			HttpResponse<String> refused = deliver(body);
+
+			assertThat(refused.statusCode()).isEqualTo(429);
+			assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+			assertThat(json(refused).get("code").asText()).isEqualTo("RATE_LIMITED");
+			assertThat(lookup(META_NUMBER, "13057765442").headers().firstValue("Age")).isPresent();
+		}
+		finally {
+			for (Socket socket : stalled) {
+				socket.close();
+			}
+		}
+		assertThat(untilStatus(200, body).statusCode()).isEqualTo(200);
+		assertThat(lookup(META_NUMBER, "13057765442").headers().firstValue("Age")).isEmpty();
+	}
+
+	private HttpResponse<String> untilStatus(int status, String body) throws InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(10);
+		HttpResponse<String> response = deliver(body);
+		while (response.statusCode() != status && Instant.now().isBefore(deadline)) {
+			Thread.sleep(50);
+			response = deliver(body);
+		}
+		assertThat(response.statusCode()).isEqualTo(status);
+		return response;
+	}
+
+	/**
+	 * What the server sent until the expected text, the end of the stream or 5 s of
+	 * silence.
+	 */
+	private static String receivedUntil(Socket socket, String expected) throws IOException {
+		StringBuilder received = new StringBuilder();
+		byte[] buffer = new byte[4096];
+		int read;
+		while (!received.toString().contains(expected) && (read = socket.getInputStream().read(buffer)) > 0) {
+			received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+		}
+		return received.toString();
+	}
+
+	private static String deliveryHeaders(int contentLength, String signature) {
+		return "POST /webhooks/meta HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ ((signature != null) ? "X-Hub-Signature-256: " + signature + "\r\n" : "") + "Content-Length: "
+				+ contentLength + "\r\n\r\n";
 	}
 
 	@Test
