@@ -31,6 +31,8 @@ import dev.callpermissions.phone.WhatsAppUser;
 import dev.callpermissions.provider.ProviderAnswer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,6 +64,8 @@ public class CallPermissionCache {
 	 * shares a stripe with a later eviction just skips storing its answer.
 	 */
 	private static final int EVICTION_STRIPES = 4096;
+
+	private static final Logger logger = LoggerFactory.getLogger(CallPermissionCache.class);
 
 	/**
 	 * Heap taken by one cached answer without actions or expiry, for a user of no
@@ -133,6 +137,7 @@ public class CallPermissionCache {
 		if (this.shared != null) {
 			this.shared.onInvalidation(
 					(evicted) -> dropLocally(new Key(evicted.account(), evicted.businessNumber(), evicted.user())));
+			this.shared.onListening(this::dropAllLocally);
 		}
 	}
 
@@ -391,6 +396,23 @@ public class CallPermissionCache {
 		// noted before the removal: a store that runs after it sees the eviction
 		this.lastEvictionByStripe.accumulateAndGet(stripe(key), this.evictions.incrementAndGet(), Math::max);
 		return this.cache.asMap().remove(key) != null;
+	}
+
+	/**
+	 * Drops every local answer, as after an eviction of each: the other replicas'
+	 * invalidations may have been missed.
+	 */
+	private void dropAllLocally() {
+		long eviction = this.evictions.incrementAndGet();
+		for (int stripe = 0; stripe < EVICTION_STRIPES; stripe++) {
+			this.lastEvictionByStripe.accumulateAndGet(stripe, eviction, Math::max);
+		}
+		int dropped = this.cache.asMap().size();
+		this.cache.asMap().clear();
+		if (dropped > 0) {
+			logger.info("Hearing the other replicas' invalidations again: dropped this replica's {} answers, "
+					+ "which may have missed one; the next lookups read Redis", dropped);
+		}
 	}
 
 	/**

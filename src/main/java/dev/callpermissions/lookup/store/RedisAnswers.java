@@ -168,6 +168,11 @@ final class RedisAnswers implements SharedAnswers {
 		this.listeners.add(listener);
 	}
 
+	@Override
+	public void onListening(Runnable listener) {
+		this.store.onSubscribed(listener);
+	}
+
 	private void received(String message) {
 		try {
 			Invalidation invalidation = JSON.readValue(message, Invalidation.class);

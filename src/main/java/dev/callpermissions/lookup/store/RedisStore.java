@@ -60,6 +60,15 @@ final class RedisStore implements DisposableBean {
 
 	private static final Duration RECONNECT_AT_MOST = Duration.ofSeconds(5);
 
+	/**
+	 * TCP keep-alive: a connection whose peer went silently is closed within a minute.
+	 */
+	private static final Duration KEEP_ALIVE_IDLE = Duration.ofSeconds(30);
+
+	private static final Duration KEEP_ALIVE_INTERVAL = Duration.ofSeconds(10);
+
+	private static final int KEEP_ALIVE_PROBES = 3;
+
 	private static final long CONNECT_ATTEMPT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -79,6 +88,8 @@ final class RedisStore implements DisposableBean {
 	private final ReentrantLock connecting = new ReentrantLock();
 
 	private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
+
+	private final List<Runnable> subscriptionListeners = new CopyOnWriteArrayList<>();
 
 	private volatile long nextConnectAttempt;
 
@@ -110,7 +121,17 @@ final class RedisStore implements DisposableBean {
 			.autoReconnect(true)
 			// a lookup never queues behind a reconnection: it falls back at once
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-			.socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
+			// the subscriber only ever reads: without probes a peer gone silently (a NAT
+			// or balancer dropping the connection) would never be noticed
+			.socketOptions(SocketOptions.builder()
+				.connectTimeout(connectTimeout)
+				.keepAlive(SocketOptions.KeepAliveOptions.builder()
+					.enable()
+					.idle(KEEP_ALIVE_IDLE)
+					.interval(KEEP_ALIVE_INTERVAL)
+					.count(KEEP_ALIVE_PROBES)
+					.build())
+				.build())
 			.timeoutOptions(TimeoutOptions.enabled(this.timeout))
 			.build());
 		this.nextConnectAttempt = System.nanoTime();
@@ -198,6 +219,14 @@ final class RedisStore implements DisposableBean {
 	 */
 	void subscribe(Consumer<String> subscriber) {
 		this.subscribers.add(subscriber);
+	}
+
+	/**
+	 * What to do each time the invalidations channel is subscribed to: Lettuce subscribes
+	 * again after it reconnects, and what was published in between reached nobody here.
+	 */
+	void onSubscribed(Runnable listener) {
+		this.subscriptionListeners.add(listener);
 	}
 
 	/**
@@ -316,6 +345,11 @@ final class RedisStore implements DisposableBean {
 				@Override
 				public void message(String channel, String message) {
 					RedisStore.this.subscribers.forEach((subscriber) -> subscriber.accept(message));
+				}
+
+				@Override
+				public void subscribed(String channel, long count) {
+					RedisStore.this.subscriptionListeners.forEach(Runnable::run);
 				}
 
 			});

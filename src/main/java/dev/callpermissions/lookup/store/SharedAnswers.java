@@ -63,6 +63,13 @@ public interface SharedAnswers {
 	void onInvalidation(Consumer<Key> listener);
 
 	/**
+	 * Registers what to do each time this replica starts hearing the others'
+	 * invalidations, at start and again after it lost them for a while: whatever it kept
+	 * meanwhile may have missed one.
+	 */
+	void onListening(Runnable listener);
+
+	/**
 	 * Which answer: account, business number and user (a user id spelled {@code id:…}).
 	 */
 	record Key(String account, String businessNumber, String user) {

@@ -33,6 +33,7 @@ import dev.callpermissions.CallPermissionsApplication;
 import dev.callpermissions.MutableClock;
 import dev.callpermissions.lookup.CallPermissionCache;
 import dev.callpermissions.phone.PhoneNumber;
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -243,6 +244,30 @@ class SharedStoreTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - delivered)).isLessThan(Duration.ofSeconds(1));
 		assertThat(other.headers().firstValue("Age")).isEmpty();
 		assertThat(vendorCalls(PATH, "13057765403")).isEqualTo(2);
+	}
+
+	@Test
+	void aReplicaThatLostItsSubscriptionDropsItsCopiesWhenItSubscribesAgain() throws Exception {
+		stubAnswer(PATH, "13057765490", notGranted());
+		lookup(portA, "13057765490");
+		assertThat(lookup(portB, "13057765490").headers().firstValue("Age")).isPresent();
+		stubAnswer(PATH, "13057765490", permanent());
+
+		try (RedisClient client = RedisClient.create(redis.url());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			// another replica's webhook, its announcement lost with the subscriptions
+			connection.sync().del("call-permissions:v1:answer:meta-main:+14155550100:+13057765490");
+			connection.sync().clientKill(KillArgs.Builder.typePubsub());
+			long giveUpAt = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (connection.sync().pubsubNumsub(RedisStore.INVALIDATIONS).get(RedisStore.INVALIDATIONS) < 2
+					&& System.nanoTime() - giveUpAt < 0) {
+				Thread.sleep(20);
+			}
+		}
+		HttpResponse<String> after = awaitStatus(portB, "13057765490", "permanent");
+
+		assertThat(status(after)).isEqualTo("permanent");
+		assertThat(vendorCalls(PATH, "13057765490")).isEqualTo(2);
 	}
 
 	@Test
