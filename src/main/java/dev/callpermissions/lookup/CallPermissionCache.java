@@ -110,8 +110,7 @@ public class CallPermissionCache {
 		this(properties, clock, meterRegistry, shared.getIfAvailable());
 	}
 
-	private CallPermissionCache(CacheProperties properties, Clock clock, MeterRegistry meterRegistry,
-			SharedAnswers shared) {
+	CallPermissionCache(CacheProperties properties, Clock clock, MeterRegistry meterRegistry, SharedAnswers shared) {
 		this.clock = clock;
 		this.ttl = properties.ttl();
 		if (properties.enabled()) {
@@ -152,10 +151,14 @@ public class CallPermissionCache {
 		long stamp = evictionStamp();
 		if (refresh) {
 			// a vendor call already under way is as fresh as a new one, and costs nothing
-			// more
+			// more; a load that found the answer in the store is not
 			CompletableFuture<Entry> present = this.cache.getIfPresent(key);
 			if (present != null && !present.isDone()) {
-				return new Lookup(await(present), false, null);
+				long asked = now().getEpochSecond();
+				Entry joined = await(present);
+				if (joined.retrievedAtSecond() >= asked) {
+					return new Lookup(joined, false, null);
+				}
 			}
 			return loadAndKeep(key, vendorCall, stamp);
 		}
@@ -167,7 +170,10 @@ public class CallPermissionCache {
 		CompletableFuture<Entry> mine = new CompletableFuture<>();
 		CompletableFuture<Entry> inFlight = this.cache.asMap().putIfAbsent(key.stored(), mine);
 		if (inFlight != null) {
-			return new Lookup(await(inFlight), false, null);
+			long asked = now().getEpochSecond();
+			Entry joined = await(inFlight);
+			// the load may have found it in the store: then it is as old as it is there
+			return new Lookup(joined, joined.retrievedAtSecond() < asked, null);
 		}
 		// the first miss calls the vendor on its own (virtual) thread, keeping its log
 		// context; the concurrent misses wait for its answer
