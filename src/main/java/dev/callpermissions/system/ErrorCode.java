@@ -84,7 +84,8 @@ public enum ErrorCode {
 	 */
 	static ErrorCode forStatus(int status) {
 		return switch (status) {
-			case 400, 414, 431 -> INVALID_REQUEST;
+			// 505: the request line names an HTTP version the server does not speak
+			case 400, 414, 431, 505 -> INVALID_REQUEST;
 			case 408 -> REQUEST_TIMEOUT;
 			case 413 -> PAYLOAD_TOO_LARGE;
 			case 401 -> UNAUTHENTICATED;

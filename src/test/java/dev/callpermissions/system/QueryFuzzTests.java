@@ -54,6 +54,16 @@ class QueryFuzzTests extends SandboxTestSupport {
 	}
 
 	@Test
+	void answersAnUnknownHttpVersionWithAProblemThatBlamesTheRequest() throws IOException {
+		String response = send("GET /call-permissions HTTP/1.2\r\nHost: localhost\r\n\r\n");
+
+		assertThat(response).startsWith("HTTP/1.1 505 ")
+			.containsIgnoringCase("content-type: application/problem+json")
+			.contains("\"title\":\"Invalid request\",\"status\":505")
+			.contains("\"code\":\"INVALID_REQUEST\"");
+	}
+
+	@Test
 	void saysSoWhenAParameterIsNotValidPercentEncoding() throws IOException {
 		String response = send("GET /call-permissions?businessNumber=%2B14155550100&userNumber=%zz HTTP/1.1\r\n"
 				+ "Host: localhost\r\nX-API-Key: sandbox-key\r\nConnection: close\r\n\r\n");
