@@ -17,8 +17,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(name = "Item")
 record LookupRequest(
-		@Parameter(description = BUSINESS_NUMBER, example = "+14155550100", schema = @Schema(type = "string")) @Schema(
-				description = BUSINESS_NUMBER, example = "+14155550100") String businessNumber,
+		@Parameter(description = BUSINESS_NUMBER, required = true, example = "+14155550100",
+				schema = @Schema(type = "string")) @Schema(description = BUSINESS_NUMBER, example = "+14155550100",
+						requiredMode = Schema.RequiredMode.REQUIRED) String businessNumber,
 		@Parameter(description = USER_NUMBER, example = "+13057765456", schema = @Schema(type = "string")) @Schema(
 				description = USER_NUMBER, example = "+13057765456", nullable = true) String userNumber,
 		// no example for the query: Swagger UI would fill it in beside userNumber, and

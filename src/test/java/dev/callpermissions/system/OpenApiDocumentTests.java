@@ -42,6 +42,8 @@ class OpenApiDocumentTests extends SandboxTestSupport {
 		});
 		assertThat(names).containsExactly("businessNumber", "userNumber", "userId", "include", "Cache-Control");
 		assertThat(parameters.get(0).get("example").asText()).isEqualTo("+14155550100");
+		assertThat(parameters.get(0).get("required").asBoolean()).as("businessNumber required").isTrue();
+		assertThat(document().at("/components/schemas/Item/required").toString()).isEqualTo("[\"businessNumber\"]");
 	}
 
 	@Test
