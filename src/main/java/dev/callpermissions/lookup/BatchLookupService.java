@@ -2,6 +2,7 @@ package dev.callpermissions.lookup;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,7 @@ class BatchLookupService {
 	 * answered with its failure and asks no vendor.
 	 */
 	List<LookupOutcome> lookupAll(List<LookupRequest> requests, boolean refresh) {
+		long started = System.nanoTime();
 		List<LookupOutcome> outcomes = new ArrayList<>(requests.size());
 		List<ParsedLookup> lookups = new ArrayList<>(requests.size());
 		for (LookupRequest request : requests) {
@@ -76,6 +78,12 @@ class BatchLookupService {
 			}
 		}
 		Iterator<LookupOutcome> answers = lookupParsed(lookups, refresh).iterator();
+		long took = System.nanoTime() - started;
+		for (LookupOutcome unread : outcomes) {
+			if (unread != null) {
+				this.metrics.record(null, unread.failure().errorCode().name(), false, took);
+			}
+		}
 		outcomes.replaceAll((outcome) -> (outcome != null) ? outcome : answers.next());
 		return outcomes;
 	}
@@ -84,12 +92,16 @@ class BatchLookupService {
 		long started = System.nanoTime();
 		Map<ParsedLookup, LookupOutcome> outcomes = new LinkedHashMap<>();
 		Map<ParsedLookup, Route> routes = new LinkedHashMap<>();
+		// as routed, for the lookup timer, also where the provider cannot take the user
+		Map<ParsedLookup, Route> routeOf = new HashMap<>();
 		for (ParsedLookup request : requests) {
 			if (outcomes.containsKey(request) || routes.containsKey(request)) {
 				continue;
 			}
 			try {
-				Route route = this.lookups.route(request.businessNumber(), request.user());
+				Route route = this.lookups.route(request.businessNumber());
+				routeOf.put(request, route);
+				CallPermissionService.requireSupported(route, request.user());
 				if (refresh) {
 					this.refreshBudget.spend(route);
 				}
@@ -99,7 +111,6 @@ class BatchLookupService {
 				outcomes.put(request, LookupOutcome.failed(ex));
 			}
 		}
-		Map<ParsedLookup, Route> routeOf = Map.copyOf(routes);
 		Set<ParsedLookup> cacheHits = refresh ? Set.of() : answerFromCache(routes, outcomes);
 		Map<String, List<ParsedLookup>> byAccount = new LinkedHashMap<>();
 		for (Map.Entry<ParsedLookup, Route> routed : routes.entrySet()) {

@@ -38,11 +38,15 @@ class CallPermissionController {
 
 	private final BatchLookupService batchService;
 
+	private final LookupMetrics metrics;
+
 	private final Clock clock;
 
-	CallPermissionController(CallPermissionService service, BatchLookupService batchService, Clock clock) {
+	CallPermissionController(CallPermissionService service, BatchLookupService batchService, LookupMetrics metrics,
+			Clock clock) {
 		this.service = service;
 		this.batchService = batchService;
+		this.metrics = metrics;
 		this.clock = clock;
 	}
 
@@ -61,12 +65,21 @@ class CallPermissionController {
 					+ "is then cached), within the client's refresh budget per account (429 past it).") @RequestHeader(
 							name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl,
 			HttpServletRequest request, HttpServletResponse response) {
-		rejectRepeated(request, "businessNumber", "userNumber", "userId", "include");
-		String includeValue = LookupRequest.presentOrNull(include);
-		if (includeValue != null && !"raw".equals(includeValue)) {
-			throw new InvalidRequestException("include accepts only the value raw.");
+		long started = System.nanoTime();
+		String includeValue;
+		LookupRequest.ParsedLookup lookup;
+		try {
+			rejectRepeated(request, "businessNumber", "userNumber", "userId", "include");
+			includeValue = LookupRequest.presentOrNull(include);
+			if (includeValue != null && !"raw".equals(includeValue)) {
+				throw new InvalidRequestException("include accepts only the value raw.");
+			}
+			lookup = lookupRequest.parse();
 		}
-		LookupRequest.ParsedLookup lookup = lookupRequest.parse();
+		catch (ApiException ex) {
+			this.metrics.record(null, ex.errorCode().name(), false, System.nanoTime() - started);
+			throw ex;
+		}
 		ServedAnswer result = this.service.lookup(lookup.businessNumber(), lookup.user(), includeValue != null,
 				noCache(cacheControl));
 		if (result.fromCache()) {

@@ -60,7 +60,8 @@ class CallPermissionService {
 		MDC.put(LogContext.USER, user.masked());
 		Route route = null;
 		try {
-			route = route(businessNumber, user);
+			route = route(businessNumber);
+			requireSupported(route, user);
 			CallPermissionCache.Key key = cacheKey(route, businessNumber, user);
 			Route routed = route;
 			Supplier<ProviderAnswer> vendorCall = () -> routed.provider().lookup(routed.channel(), user);
@@ -89,15 +90,22 @@ class CallPermissionService {
 	}
 
 	/**
-	 * The route for a lookup, checked for what the provider supports.
+	 * The route for a business number.
+	 * @throws UnknownBusinessNumberException if no channel has the business number
 	 */
-	Route route(PhoneNumber businessNumber, WhatsAppUser user) {
-		Route route = this.providers.route(businessNumber)
+	Route route(PhoneNumber businessNumber) {
+		return this.providers.route(businessNumber)
 			.orElseThrow(() -> new UnknownBusinessNumberException(businessNumber.value()));
+	}
+
+	/**
+	 * @throws LookupNotSupportedException if the route's provider cannot look up the user
+	 * as given
+	 */
+	static void requireSupported(Route route, WhatsAppUser user) {
 		if (user instanceof UserId && !route.vendor().acceptsUserIds()) {
 			throw new LookupNotSupportedException(route.vendor().id());
 		}
-		return route;
 	}
 
 	/**

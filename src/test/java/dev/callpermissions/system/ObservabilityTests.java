@@ -62,6 +62,12 @@ class ObservabilityTests extends SandboxTestSupport {
 				API_KEY);
 		lookup("%2B14155550100", "%2B13057765405");
 		lookup("%2B14155550199", "%2B13057765405");
+		lookup("%2B14155550100", "hello");
+		get(this.port, "/call-permissions?businessNumber=%2B912012345472&userId=US.1000000000401", "X-API-Key",
+				API_KEY);
+		post(this.port, "/call-permissions/batch",
+				"{\"lookups\":[{\"businessNumber\":\"+14155550100\",\"userNumber\":\"+1305\"}]}", "X-API-Key", API_KEY,
+				"Content-Type", "application/json");
 
 		HttpResponse<String> scrape = get(this.port, "/actuator/prometheus", "X-API-Key", API_KEY);
 
@@ -73,6 +79,10 @@ class ObservabilityTests extends SandboxTestSupport {
 					+ "outcome=\"ok\",provider=\"meta\"} [1-9]")
 			.containsPattern("call_permissions_lookups_seconds_count\\{account=\"none\",[^}]*outcome=\""
 					+ "UNKNOWN_BUSINESS_NUMBER\",provider=\"none\"} [1-9]")
+			.containsPattern("call_permissions_lookups_seconds_count\\{account=\"none\",[^}]*client=\"sandbox\","
+					+ "outcome=\"INVALID_PHONE_NUMBER\",provider=\"none\"} [1-9]")
+			.containsPattern("call_permissions_lookups_seconds_count\\{account=\"kaleyra-in\",[^}]*outcome=\""
+					+ "LOOKUP_NOT_SUPPORTED\",provider=\"kaleyra\"} [1-9]")
 			.containsPattern("call_permissions_lookups_seconds_bucket\\{")
 			.containsPattern("call_permissions_vendor_calls_seconds_count\\{account=\"meta-main\",application=\""
 					+ "call-permissions-proxy\",outcome=\"success\",provider=\"meta\"} [1-9]")
