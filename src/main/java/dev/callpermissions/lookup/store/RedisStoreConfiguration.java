@@ -47,6 +47,11 @@ class RedisStoreConfiguration {
 	}
 
 	@Bean
+	RedisSpellings redisSpellings(RedisStore store) {
+		return new RedisSpellings(store, SharedSpellings.REMEMBERED_FOR);
+	}
+
+	@Bean
 	RedisRateLimit redisRateLimit(RedisStore store) {
 		return new RedisRateLimit(store);
 	}

@@ -271,6 +271,23 @@ class SharedStoreTests {
 	}
 
 	@Test
+	void aDeliveryWithOneSpellingDropsTheOtherWhenAnotherReplicaSawThemTogether() throws Exception {
+		meta.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("recipient", equalTo("US.1000000000491"))
+			.willReturn(okJson(notGranted())));
+		assertThat(deliver(portA, acceptedBy("13057765491", "US.1000000000491")).statusCode()).isEqualTo(200);
+		lookupById(portA, "US.1000000000491");
+		assertThat(lookupById(portB, "US.1000000000491").headers().firstValue("Age")).isPresent();
+		meta.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("recipient", equalTo("US.1000000000491"))
+			.willReturn(okJson(permanent())));
+
+		assertThat(deliver(portB, acceptedBy("13057765491")).statusCode()).isEqualTo(200);
+		HttpResponse<String> onA = lookupById(portA, "US.1000000000491");
+
+		assertThat(status(onA)).isEqualTo("permanent");
+		assertThat(onA.headers().firstValue("Age")).isEmpty();
+	}
+
+	@Test
 	void aWebhookOfManyEventsReachesRedisWithOneDeleteAndOneAnnouncement() throws Exception {
 		List<String> users = IntStream.range(0, 20).mapToObj((i) -> String.valueOf(13057765440L + i)).toList();
 
@@ -540,6 +557,10 @@ class SharedStoreTests {
 		return call(port, "/call-permissions?businessNumber=%2B14155550100&userNumber=%2B" + userNumber, headers);
 	}
 
+	private static HttpResponse<String> lookupById(int port, String userId) {
+		return call(port, "/call-permissions?businessNumber=%2B14155550100&userId=" + userId);
+	}
+
 	private static HttpResponse<String> call(int port, String pathAndQuery, String... headers) {
 		String[] all = new String[headers.length + 2];
 		all[0] = "X-API-Key";
@@ -618,13 +639,19 @@ class SharedStoreTests {
 
 	/** Meta's {@code call_permission_reply}, as in Meta's webhook reference. */
 	private static String acceptedBy(String userNumber) {
+		return acceptedBy(userNumber, null);
+	}
+
+	/** The same, with the user's business-scoped id beside the number, if given. */
+	private static String acceptedBy(String userNumber, String userId) {
+		String fromUserId = (userId != null) ? "\"from_user_id\":\"" + userId + "\"," : "";
 		return """
 				{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
 				 "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"14155550100",
-				 "phone_number_id":"106540352242922"},"messages":[{"from":"%s","id":"wamid.1","timestamp":"1767168000",
+				 "phone_number_id":"106540352242922"},"messages":[{"from":"%s",%s"id":"wamid.1","timestamp":"1767168000",
 				 "type":"interactive","interactive":{"type":"call_permission_reply","call_permission_reply":{
 				 "response":"accept","is_permanent":true,"response_source":"user_action"}}}]}}]}]}"""
-			.formatted(userNumber);
+			.formatted(userNumber, fromUserId);
 	}
 
 	/** One delivery with a {@code call_permission_reply} from each of these users. */
