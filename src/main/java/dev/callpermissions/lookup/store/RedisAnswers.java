@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -37,6 +39,10 @@ final class RedisAnswers implements SharedAnswers {
 
 	private static final long POLL_MILLIS = 20;
 
+	private static final int MAX_UNSENT = 10_000;
+
+	private static final int UNSENT_PER_COMMAND = 500;
+
 	/**
 	 * Its buffers shared by all threads, as for the service's own mapper
 	 * ({@code JsonResponseConfiguration}): kept per thread, Jackson's default, a new
@@ -63,10 +69,14 @@ final class RedisAnswers implements SharedAnswers {
 
 	private final List<Consumer<Key>> listeners = new CopyOnWriteArrayList<>();
 
+	/** Evictions Redis did not take, to send again; bounded. */
+	private final Set<Key> unsent = ConcurrentHashMap.newKeySet();
+
 	RedisAnswers(RedisStore store, Duration hold) {
 		this.store = store;
 		this.hold = hold;
 		store.subscribe(this::received);
+		store.onReachable(this::sendUnsent);
 	}
 
 	@Override
@@ -149,8 +159,40 @@ final class RedisAnswers implements SharedAnswers {
 			return;
 		}
 		String[] answerKeys = keys.stream().map(RedisAnswers::answerKey).toArray(String[]::new);
-		this.store.callEvenWhileDown("evict", (redis) -> redis.del(answerKeys), null);
-		announce(keys);
+		Long deleted = this.store.callEvenWhileDown("evict", (redis) -> redis.del(answerKeys), null);
+		Long heard = announce(keys);
+		if (deleted == null || heard == null) {
+			keepForLater(keys);
+		}
+	}
+
+	/**
+	 * Evictions Redis did not take are sent again once it answers: until then the old
+	 * answer may still be in Redis, and on the replicas that did not hear of it.
+	 */
+	private void keepForLater(Collection<Key> keys) {
+		int kept = 0;
+		for (Key key : keys) {
+			if (this.unsent.size() < MAX_UNSENT && this.unsent.add(key)) {
+				kept++;
+			}
+		}
+		if (kept < keys.size()) {
+			logger.warn("{} evictions Redis did not take are lost: {} are waiting already; their answers live out "
+					+ "cache.ttl", keys.size() - kept, MAX_UNSENT);
+		}
+	}
+
+	private void sendUnsent() {
+		List<Key> keys = new ArrayList<>(this.unsent);
+		if (keys.isEmpty()) {
+			return;
+		}
+		this.unsent.removeAll(keys);
+		logger.info("Sending again {} evictions Redis did not take", keys.size());
+		for (int from = 0; from < keys.size(); from += UNSENT_PER_COMMAND) {
+			evict(keys.subList(from, Math.min(keys.size(), from + UNSENT_PER_COMMAND)));
+		}
 	}
 
 	@Override
@@ -158,9 +200,13 @@ final class RedisAnswers implements SharedAnswers {
 		announce(List.of(key));
 	}
 
-	private void announce(Collection<Key> keys) {
+	/**
+	 * The number of replicas that heard it, or {@code null} when Redis did not take it.
+	 */
+	private Long announce(Collection<Key> keys) {
 		String message = json(new Invalidation(this.replica, List.copyOf(keys)));
-		this.store.callEvenWhileDown("announce", (redis) -> redis.publish(RedisStore.INVALIDATIONS, message), null);
+		return this.store.callEvenWhileDown("announce", (redis) -> redis.publish(RedisStore.INVALIDATIONS, message),
+				null);
 	}
 
 	@Override

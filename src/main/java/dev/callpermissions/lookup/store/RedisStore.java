@@ -91,6 +91,8 @@ final class RedisStore implements DisposableBean {
 
 	private final List<Runnable> subscriptionListeners = new CopyOnWriteArrayList<>();
 
+	private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
+
 	private volatile long nextConnectAttempt;
 
 	/** While Redis is down, when the next command may try it. */
@@ -230,6 +232,17 @@ final class RedisStore implements DisposableBean {
 	}
 
 	/**
+	 * What to do, on a thread of its own, each time Redis answers again after an outage
+	 * or a subscription: whatever failed meanwhile can be sent now.
+	 */
+	void onReachable(Runnable listener) {
+		Runnable apart = () -> Thread.ofVirtual().name("redis-reachable").start(listener);
+		this.recoveryListeners.add(apart);
+		// on Lettuce's event loop, where no command may wait for its reply
+		this.subscriptionListeners.add(apart);
+	}
+
+	/**
 	 * While Redis does not answer (a timeout, no connection; an error reply shows that it
 	 * does), a command falls back at once, counted, except one a second that finds out
 	 * whether Redis answers again: a Redis that hangs would otherwise cost each lookup
@@ -257,6 +270,7 @@ final class RedisStore implements DisposableBean {
 		if (this.down.get() && started - this.outageStart > 0 && this.down.compareAndSet(true, false)) {
 			this.unanswered = false;
 			logger.info("Redis answers again: answers and rates are shared by the replicas again");
+			this.recoveryListeners.forEach(Runnable::run);
 		}
 	}
 

@@ -19,15 +19,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real Redis server for a test class: Debian's {@code redis-server} (which
- * {@code .ci/run} installs) on a free loopback port, without persistence, started before
- * the class and killed after it; the tests are skipped, saying why, where it is not
- * installed.
+ * {@code .ci/run} installs) on a free loopback port, without persistence unless a test
+ * asks for a snapshot, started before the class and killed after it; the tests are
+ * skipped, saying why, where it is not installed.
  */
 final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
 	private static final Path EXECUTABLE = Path.of("/usr/bin/redis-server");
 
+	private static final String SNAPSHOT = "dump.rdb";
+
 	private int port;
+
+	private Path directory;
 
 	private Process process;
 
@@ -38,22 +42,29 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			this.port = socket.getLocalPort();
 		}
+		this.directory = Files.createTempDirectory("redis-server");
 		start();
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) throws Exception {
 		kill();
+		Files.deleteIfExists(this.directory.resolve(SNAPSHOT));
+		Files.deleteIfExists(this.directory);
 	}
 
 	String url() {
 		return "redis://127.0.0.1:" + this.port;
 	}
 
-	/** Starts the server (again, empty) on its port, and waits for its {@code PONG}. */
+	/**
+	 * Starts the server (again) on its port, empty or with the data of
+	 * {@link #crashAfterSnapshot}, and waits for its {@code PONG}.
+	 */
 	void start() throws IOException, InterruptedException {
 		this.process = new ProcessBuilder(EXECUTABLE.toString(), "--port", String.valueOf(this.port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", "no")
+				"127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.directory.toString(), "--dbfilename",
+				SNAPSHOT)
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.start();
@@ -64,6 +75,19 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 			}
 			Thread.sleep(20);
 		}
+		// loaded once: the next start is empty again
+		Files.deleteIfExists(this.directory.resolve(SNAPSHOT));
+	}
+
+	/**
+	 * Saves the data, then kills the server: the next {@link #start} comes back with it,
+	 * as a server with persistence would.
+	 */
+	void crashAfterSnapshot() throws InterruptedException {
+		if (!"+OK".equals(command("SAVE"))) {
+			throw new IllegalStateException("redis-server did not save its data");
+		}
+		kill();
 	}
 
 	/**
@@ -96,15 +120,25 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	private String ping() {
+		return command("PING");
+	}
+
+	/**
+	 * A command's simple-string reply, or {@code null} when the server does not answer.
+	 */
+	private String command(String command) {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.setSoTimeout(500);
+			socket.setSoTimeout(5000);
 			OutputStream out = socket.getOutputStream();
-			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
-			byte[] reply = new byte[5];
-			int read = in.readNBytes(reply, 0, 5);
-			return new String(reply, 0, read, StandardCharsets.US_ASCII);
+			StringBuilder reply = new StringBuilder();
+			int read;
+			while ((read = in.read()) != -1 && read != '\r') {
+				reply.append((char) read);
+			}
+			return reply.toString();
 		}
 		catch (IOException ex) {
 			return null;

@@ -288,6 +288,26 @@ class SharedStoreTests {
 	}
 
 	@Test
+	void anEvictionRedisDidNotTakeIsSentAgainWhenRedisIsBack() throws Exception {
+		stubAnswer(PATH, "13057765492", notGranted());
+		lookup(portA, "13057765492");
+		assertThat(lookup(portB, "13057765492").headers().firstValue("Age")).isPresent();
+		stubAnswer(PATH, "13057765492", permanent());
+
+		redis.crashAfterSnapshot();
+		try {
+			assertThat(deliver(portA, acceptedBy("13057765492")).statusCode()).isEqualTo(200);
+		}
+		finally {
+			// back with the old answer, as a server with persistence comes back
+			redis.start();
+		}
+		HttpResponse<String> onB = awaitStatus(portB, "13057765492", "permanent");
+
+		assertThat(status(onB)).isEqualTo("permanent");
+	}
+
+	@Test
 	void aWebhookOfManyEventsReachesRedisWithOneDeleteAndOneAnnouncement() throws Exception {
 		List<String> users = IntStream.range(0, 20).mapToObj((i) -> String.valueOf(13057765440L + i)).toList();
 
