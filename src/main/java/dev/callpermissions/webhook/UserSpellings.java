@@ -49,11 +49,10 @@ class UserSpellings {
 		PhoneNumber number = user.number();
 		UserId id = user.id();
 		if (number != null && id != null) {
-			if (!id.value().equals(this.otherSpelling.getIfPresent(key(businessNumber, number)))) {
-				remember(businessNumber, number, id);
-				if (this.shared != null) {
-					this.shared.pair(businessNumber, number.value(), id.value());
-				}
+			// remembered again each time: for 30 days after it was last seen
+			remember(businessNumber, number, id);
+			if (this.shared != null) {
+				this.shared.pair(businessNumber, number.value(), id.value());
 			}
 		}
 		else if (number != null) {
