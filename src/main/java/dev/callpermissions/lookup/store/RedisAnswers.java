@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -43,6 +44,8 @@ final class RedisAnswers implements SharedAnswers {
 
 	private static final int UNSENT_PER_COMMAND = 500;
 
+	private static final Duration RESEND_INTERVAL = Duration.ofSeconds(1);
+
 	/**
 	 * Its buffers shared by all threads, as for the service's own mapper
 	 * ({@code JsonResponseConfiguration}): kept per thread, Jackson's default, a new
@@ -69,14 +72,28 @@ final class RedisAnswers implements SharedAnswers {
 
 	private final List<Consumer<Key>> listeners = new CopyOnWriteArrayList<>();
 
-	/** Evictions Redis did not take, to send again; bounded. */
-	private final Set<Key> unsent = ConcurrentHashMap.newKeySet();
+	/** Evictions Redis did not take, to send again, with when; bounded. */
+	private final Map<Key, Long> unsent = new ConcurrentHashMap<>();
 
-	RedisAnswers(RedisStore store, Duration hold) {
+	private final AtomicBoolean resending = new AtomicBoolean();
+
+	private volatile long nextResend = System.nanoTime();
+
+	/** The longest an answer lives: {@code cache.ttl}. */
+	private final Duration answersLiveAtMost;
+
+	RedisAnswers(RedisStore store, Duration hold, Duration answersLiveAtMost) {
 		this.store = store;
 		this.hold = hold;
+		this.answersLiveAtMost = answersLiveAtMost;
 		store.subscribe(this::received);
-		store.onReachable(this::sendUnsent);
+		store.onReachable(() -> {
+			// checked here, on the thread that found Redis again: a resend's own
+			// commands find it too, and must not start another
+			if (!this.unsent.isEmpty() && !this.resending.get()) {
+				Thread.ofVirtual().name("redis-resend").start(this::sendUnsent);
+			}
+		});
 	}
 
 	@Override
@@ -168,12 +185,19 @@ final class RedisAnswers implements SharedAnswers {
 
 	/**
 	 * Evictions Redis did not take are sent again once it answers: until then the old
-	 * answer may still be in Redis, and on the replicas that did not hear of it.
+	 * answer may still be in Redis, and on the replicas that did not hear of it. An
+	 * eviction older than the longest an answer lives is of no use any more and makes
+	 * room.
 	 */
 	private void keepForLater(Collection<Key> keys) {
+		long now = System.nanoTime();
+		if (this.unsent.size() + keys.size() > MAX_UNSENT) {
+			this.unsent.values().removeIf((keptAt) -> now - keptAt > this.answersLiveAtMost.toNanos());
+		}
 		int kept = 0;
 		for (Key key : keys) {
-			if (this.unsent.size() < MAX_UNSENT && this.unsent.add(key)) {
+			if (this.unsent.size() < MAX_UNSENT) {
+				this.unsent.put(key, now);
 				kept++;
 			}
 		}
@@ -183,15 +207,29 @@ final class RedisAnswers implements SharedAnswers {
 		}
 	}
 
+	/** One run at a time, at most one a second. */
 	private void sendUnsent() {
-		List<Key> keys = new ArrayList<>(this.unsent);
-		if (keys.isEmpty()) {
+		if (!this.resending.compareAndSet(false, true)) {
 			return;
 		}
-		this.unsent.removeAll(keys);
-		logger.info("Sending again {} evictions Redis did not take", keys.size());
-		for (int from = 0; from < keys.size(); from += UNSENT_PER_COMMAND) {
-			evict(keys.subList(from, Math.min(keys.size(), from + UNSENT_PER_COMMAND)));
+		try {
+			long wait = this.nextResend - System.nanoTime();
+			if (wait > 0) {
+				TimeUnit.NANOSECONDS.sleep(wait);
+			}
+			this.nextResend = System.nanoTime() + RESEND_INTERVAL.toNanos();
+			List<Key> keys = new ArrayList<>(this.unsent.keySet());
+			keys.forEach(this.unsent::remove);
+			logger.info("Sending again {} evictions Redis did not take", keys.size());
+			for (int from = 0; from < keys.size(); from += UNSENT_PER_COMMAND) {
+				evict(keys.subList(from, Math.min(keys.size(), from + UNSENT_PER_COMMAND)));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.resending.set(false);
 		}
 	}
 

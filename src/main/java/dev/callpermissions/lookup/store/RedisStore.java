@@ -232,14 +232,14 @@ final class RedisStore implements DisposableBean {
 	}
 
 	/**
-	 * What to do, on a thread of its own, each time Redis answers again after an outage
-	 * or a subscription: whatever failed meanwhile can be sent now.
+	 * What to do each time Redis answers again after an outage or a subscription:
+	 * whatever failed meanwhile can be sent now. It runs on the thread whose command
+	 * found Redis again, or on Lettuce's event loop, so it must not wait for Redis
+	 * itself.
 	 */
 	void onReachable(Runnable listener) {
-		Runnable apart = () -> Thread.ofVirtual().name("redis-reachable").start(listener);
-		this.recoveryListeners.add(apart);
-		// on Lettuce's event loop, where no command may wait for its reply
-		this.subscriptionListeners.add(apart);
+		this.recoveryListeners.add(listener);
+		this.subscriptionListeners.add(listener);
 	}
 
 	/**
@@ -336,6 +336,7 @@ final class RedisStore implements DisposableBean {
 				this.nextConnectAttempt = started + CONNECT_ATTEMPT_INTERVAL_NANOS;
 				this.connections = connect();
 				up(started);
+				this.subscriptionListeners.forEach(Runnable::run);
 			}
 			return this.connections;
 		}
@@ -363,7 +364,10 @@ final class RedisStore implements DisposableBean {
 
 				@Override
 				public void subscribed(String channel, long count) {
-					RedisStore.this.subscriptionListeners.forEach(Runnable::run);
+					// the first subscription is told once its connections are in place
+					if (RedisStore.this.connections != null) {
+						RedisStore.this.subscriptionListeners.forEach(Runnable::run);
+					}
 				}
 
 			});

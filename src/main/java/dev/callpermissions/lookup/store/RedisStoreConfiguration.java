@@ -6,6 +6,7 @@ import dev.callpermissions.provider.Account;
 import dev.callpermissions.provider.ProviderProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,7 +36,8 @@ class RedisStoreConfiguration {
 	}
 
 	@Bean
-	RedisAnswers redisAnswers(RedisStore store, ProviderProperties providers) {
+	RedisAnswers redisAnswers(RedisStore store, ProviderProperties providers,
+			@Value("${call-permissions.cache.ttl:30s}") Duration ttl) {
 		Duration longestDeadline = providers.accounts()
 			.values()
 			.stream()
@@ -43,7 +45,7 @@ class RedisStoreConfiguration {
 			.max(Duration::compareTo)
 			.orElse(Duration.ofSeconds(3))
 			.multipliedBy(DEADLINE_TIMEOUTS);
-		return new RedisAnswers(store, longestDeadline.plusSeconds(1));
+		return new RedisAnswers(store, longestDeadline.plusSeconds(1), ttl);
 	}
 
 	@Bean

@@ -124,7 +124,8 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
-	 * A command's simple-string reply, or {@code null} when the server does not answer.
+	 * An inline command's first reply line ({@code +OK}, {@code -ERR …}), or {@code null}
+	 * when the server does not answer.
 	 */
 	private String command(String command) {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
