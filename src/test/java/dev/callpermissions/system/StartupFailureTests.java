@@ -31,6 +31,16 @@ class StartupFailureTests {
 	}
 
 	@Test
+	void refusesASecretThatRefersToAnEnvironmentVariableThatIsNotSet(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("--call-permissions.security.api-keys.crm=${UNSET_CRM_API_KEY}"));
+
+		assertThat(output)
+			.contains("Invalid configuration: call-permissions.security.api-keys.crm: refers to "
+					+ "UNSET_CRM_API_KEY, which is not set (neither an environment variable nor a property)")
+			.doesNotContain("\tat ");
+	}
+
+	@Test
 	void refusesToStartWithSecurityOnAndNoKeys(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start());
 		assertThat(output).contains("Invalid configuration: call-permissions.security.api-keys: security is enabled")
