@@ -148,6 +148,19 @@ public class CallPermissionCache {
 		if (this.cache == null) {
 			return load(vendorCall);
 		}
+		while (true) {
+			try {
+				return getOnce(key, vendorCall, refresh);
+			}
+			catch (AbandonedLoad ex) {
+				// the lookup whose vendor call this one waited for gave up (a batch's
+				// deadline), the vendor did not fail: ask again, within this lookup's own
+				// deadline
+			}
+		}
+	}
+
+	private Lookup getOnce(Key key, Supplier<ProviderAnswer> vendorCall, boolean refresh) {
 		long stamp = evictionStamp();
 		if (refresh) {
 			// a vendor call already under way is as fresh as a new one, and costs nothing
@@ -186,9 +199,27 @@ public class CallPermissionCache {
 			return loaded;
 		}
 		catch (RuntimeException ex) {
-			mine.completeExceptionally(ex);
+			if (Thread.currentThread().isInterrupted()) {
+				// this lookup was stopped, not answered: the others ask for themselves
+				this.cache.asMap().remove(key, mine);
+				mine.completeExceptionally(new AbandonedLoad());
+			}
+			else {
+				mine.completeExceptionally(ex);
+			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * A load given up by the lookup that made it, as its waiters learn it.
+	 */
+	private static final class AbandonedLoad extends RuntimeException {
+
+		AbandonedLoad() {
+			super("The lookup asking the vendor was stopped", null, false, false);
+		}
+
 	}
 
 	/**

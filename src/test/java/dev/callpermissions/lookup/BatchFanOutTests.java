@@ -106,6 +106,25 @@ class BatchFanOutTests {
 		assertThat(meta.getAllServeEvents()).hasSize(1);
 	}
 
+	@Test
+	void aLookupWaitingForTheVendorCallOfABatchThatStopsAtItsDeadlineAsksItself() throws Exception {
+		meta.stubFor(get(urlPathMatching(".*")).withQueryParam("user_wa_id", equalTo("13057765407"))
+			.willReturn(okJson("{\"permission\":{\"status\":\"permanent\"}}").withFixedDelay(2_000)));
+		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+			Future<JsonNode> batch = clients.submit(() -> batch(List.of("+13057765407")));
+			while (meta.getAllServeEvents().isEmpty()) {
+				Thread.sleep(10);
+			}
+			HttpResponse<String> single = HttpExchange.get(this.port,
+					"/call-permissions?businessNumber=%2B14155550100&userNumber=%2B13057765407", "X-API-Key", "key");
+
+			assertThat(batch.get().get(0).get("error").get("code").asText()).isEqualTo("PROVIDER_TIMEOUT");
+			assertThat(single.statusCode()).as(single.body()).isEqualTo(200);
+			assertThat(json(single).get("canCall").asBoolean()).isTrue();
+		}
+		assertThat(meta.getAllServeEvents()).hasSize(2);
+	}
+
 	private JsonNode batch(List<String> userNumbers) {
 		String body = userNumbers.stream()
 			.map((number) -> "{\"businessNumber\":\"+14155550100\",\"userNumber\":\"" + number + "\"}")

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -283,6 +284,10 @@ final class RedisStore implements DisposableBean {
 			// everything else. Only that acquisition falls back. Taken as an
 			// outage, it stopped the sharing of answers for a second at a time.
 			// A Redis that hangs is still noticed by the next other command.
+			return;
+		}
+		if (failure instanceof RedisCommandInterruptedException) {
+			// the caller was stopped (a batch's deadline), not Redis
 			return;
 		}
 		long now = System.nanoTime();
