@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -172,32 +173,32 @@ final class RedisAnswers implements SharedAnswers {
 
 	@Override
 	public void evict(Collection<Key> keys) {
-		if (keys.isEmpty()) {
-			return;
+		if (!keys.isEmpty() && !send(keys)) {
+			keepForLater(keys, System.nanoTime());
 		}
+	}
+
+	/** Whether Redis took the eviction: its {@code DEL}, and its {@code PUBLISH}. */
+	private boolean send(Collection<Key> keys) {
 		String[] answerKeys = keys.stream().map(RedisAnswers::answerKey).toArray(String[]::new);
 		Long deleted = this.store.callEvenWhileDown("evict", (redis) -> redis.del(answerKeys), null);
 		Long heard = announce(keys);
-		if (deleted == null || heard == null) {
-			keepForLater(keys);
-		}
+		return deleted != null && heard != null;
 	}
 
 	/**
 	 * Evictions Redis did not take are sent again once it answers: until then the old
-	 * answer may still be in Redis, and on the replicas that did not hear of it. An
-	 * eviction older than the longest an answer lives is of no use any more and makes
-	 * room.
+	 * answer may still be in Redis, and on the replicas that did not hear of it. One
+	 * older than the longest an answer lives is of no use any more and makes room.
 	 */
-	private void keepForLater(Collection<Key> keys) {
-		long now = System.nanoTime();
+	private void keepForLater(Collection<Key> keys, long failedAt) {
 		if (this.unsent.size() + keys.size() > MAX_UNSENT) {
-			this.unsent.values().removeIf((keptAt) -> now - keptAt > this.answersLiveAtMost.toNanos());
+			dropOutlived();
 		}
 		int kept = 0;
 		for (Key key : keys) {
 			if (this.unsent.size() < MAX_UNSENT) {
-				this.unsent.put(key, now);
+				this.unsent.merge(key, failedAt, Math::min);
 				kept++;
 			}
 		}
@@ -207,22 +208,46 @@ final class RedisAnswers implements SharedAnswers {
 		}
 	}
 
-	/** One run at a time, at most one a second. */
+	private void dropOutlived() {
+		long now = System.nanoTime();
+		this.unsent.values().removeIf((failedAt) -> now - failedAt > this.answersLiveAtMost.toNanos());
+	}
+
+	/**
+	 * Sends the evictions Redis did not take, a round a second until none is left: an
+	 * attempt that fails again (one connection may come back before another) is tried in
+	 * the next round, and an eviction stops being tried when its answer is gone anyway.
+	 * One run at a time.
+	 */
 	private void sendUnsent() {
 		if (!this.resending.compareAndSet(false, true)) {
 			return;
 		}
 		try {
-			long wait = this.nextResend - System.nanoTime();
-			if (wait > 0) {
-				TimeUnit.NANOSECONDS.sleep(wait);
-			}
-			this.nextResend = System.nanoTime() + RESEND_INTERVAL.toNanos();
-			List<Key> keys = new ArrayList<>(this.unsent.keySet());
-			keys.forEach(this.unsent::remove);
-			logger.info("Sending again {} evictions Redis did not take", keys.size());
-			for (int from = 0; from < keys.size(); from += UNSENT_PER_COMMAND) {
-				evict(keys.subList(from, Math.min(keys.size(), from + UNSENT_PER_COMMAND)));
+			while (!this.unsent.isEmpty()) {
+				long wait = this.nextResend - System.nanoTime();
+				if (wait > 0) {
+					TimeUnit.NANOSECONDS.sleep(wait);
+				}
+				this.nextResend = System.nanoTime() + RESEND_INTERVAL.toNanos();
+				dropOutlived();
+				Map<Key, Long> round = new HashMap<>(this.unsent);
+				round.forEach(this.unsent::remove);
+				List<Key> keys = new ArrayList<>(round.keySet());
+				int sent = 0;
+				for (int from = 0; from < keys.size(); from += UNSENT_PER_COMMAND) {
+					List<Key> chunk = keys.subList(from, Math.min(keys.size(), from + UNSENT_PER_COMMAND));
+					if (!send(chunk)) {
+						// the rest waits for the next round, with when it first failed
+						keys.subList(from, keys.size())
+							.forEach((key) -> this.unsent.merge(key, round.get(key), Math::min));
+						break;
+					}
+					sent += chunk.size();
+				}
+				if (sent > 0) {
+					logger.info("Sent again {} evictions Redis had not taken", sent);
+				}
 			}
 		}
 		catch (InterruptedException ex) {
