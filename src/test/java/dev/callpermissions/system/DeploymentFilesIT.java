@@ -157,9 +157,13 @@ class DeploymentFilesIT {
 		assertThat(map(hpa, "spec", "scaleTargetRef")).containsEntry("kind", "Deployment")
 			.containsEntry("name", map(manifest("deployment.yaml"), "metadata").get("name"));
 		assertThat(map(manifest("pdb.yaml"), "spec", "selector", "matchLabels")).isEqualTo(podLabels());
+		assertThat(map(manifest("deployment.yaml"), "spec")).as("the HPA owns the replica count")
+			.doesNotContainKey("replicas");
+		assertThat((Integer) map(hpa, "spec").get("minReplicas")).isGreaterThanOrEqualTo(2);
 		Map<String, Object> kustomization = manifest("kustomization.yaml");
-		assertThat(DeploymentFilesIT.<String>list(kustomization, "resources")).containsExactlyInAnyOrder(
-				"configmap.yaml", "secret.yaml", "deployment.yaml", "service.yaml", "hpa.yaml", "pdb.yaml");
+		assertThat(DeploymentFilesIT.<String>list(kustomization, "resources"))
+			.as("a re-apply never puts the example Secret's placeholders over the real one")
+			.containsExactlyInAnyOrder("configmap.yaml", "deployment.yaml", "service.yaml", "hpa.yaml", "pdb.yaml");
 	}
 
 	private static void assertStatus(int port, String businessNumber, String userNumber, String status) {
