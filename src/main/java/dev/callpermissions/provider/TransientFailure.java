@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /**
- * Which failures are worth another attempt and count against a vendor's circuit breaker:
- * transient ones (no connection, timeouts, 5xx, garbled answers) and rate limits whose
- * wait is short. Named in {@code application.yaml} as resilience4j's retry and record
- * predicate.
+ * Which failures are worth another attempt: transient ones (no connection, timeouts, 5xx,
+ * garbled answers) and rate limits whose wait is short. The circuit breaker counts them
+ * too, but for throttles ({@link VendorUnwell}).
  */
 public class TransientFailure implements Predicate<Throwable> {
 

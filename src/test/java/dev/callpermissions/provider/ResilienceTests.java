@@ -49,7 +49,10 @@ import static org.awaitility.Awaitility.await;
 				"resilience4j.circuitbreaker.instances.bursty.minimum-number-of-calls=4",
 				"resilience4j.circuitbreaker.instances.bursty.wait-duration-in-open-state=2s",
 				"resilience4j.circuitbreaker.instances.bursty.permitted-number-of-calls-in-half-open-state=1",
-				"resilience4j.bulkhead.instances.narrow.max-concurrent-calls=1" })
+				"resilience4j.bulkhead.instances.narrow.max-concurrent-calls=1",
+				// as small, for a vendor that only throttles
+				"resilience4j.circuitbreaker.instances.busy.sliding-window-size=4",
+				"resilience4j.circuitbreaker.instances.busy.minimum-number-of-calls=4" })
 class ResilienceTests {
 
 	@RegisterExtension
@@ -58,7 +61,7 @@ class ResilienceTests {
 		.build();
 
 	private static final List<String> ACCOUNTS = List.of("faulty", "bursty", "throttled", "limited", "narrow",
-			"refreshing");
+			"refreshing", "busy");
 
 	private static final String KALEYRA_SID = "HXAP16XXXXXX97IN";
 
@@ -169,6 +172,19 @@ class ResilienceTests {
 		Duration gap = Duration.between(requests.get(1).getRequest().getLoggedDate().toInstant(),
 				requests.get(0).getRequest().getLoggedDate().toInstant());
 		assertThat(gap).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+	}
+
+	@Test
+	void aVendorThatThrottlesNeverOpensTheBreaker() {
+		stub("busy", aResponse().withStatus(429).withBody(rateLimitError()));
+		assertProblem(lookup("busy"), 429, "RATE_LIMITED");
+		assertProblem(lookup("busy"), 429, "RATE_LIMITED");
+		assertThat(requestsTo("busy")).as("each throttle waited out and tried again").isEqualTo(6);
+		stub("busy", okJson(ANSWER));
+
+		HttpResponse<String> response = lookup("busy");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 	}
 
 	@Test
