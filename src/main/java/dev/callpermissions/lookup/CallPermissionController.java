@@ -128,7 +128,7 @@ class CallPermissionController {
 	private static BatchResponse.Failure failure(LookupRequest item, ApiException failure, HttpServletRequest request) {
 		return new BatchResponse.Failure(LookupRequest.excerpt(item.businessNumber()),
 				LookupRequest.excerpt(item.userNumber()), LookupRequest.excerpt(item.userId()),
-				Problems.problem(failure, request));
+				Problems.itemProblem(failure, request));
 	}
 
 	/**

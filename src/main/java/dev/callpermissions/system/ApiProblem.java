@@ -31,6 +31,8 @@ public record ApiProblem(
 		@Schema(description = "Vendor failures: the vendor's reference for support (fbtrace_id, errorId)",
 				nullable = true, example = "AbCdEf123") String providerReference,
 		@Schema(description = "Vendor failures: whether trying again later may succeed", nullable = true,
-				example = "false") Boolean retryable) {
+				example = "false") Boolean retryable,
+		@Schema(description = "Batch items only: seconds to wait before asking again, where a single lookup "
+				+ "gets a Retry-After header (429, 503)", nullable = true, example = "1") Long retryAfter) {
 
 }

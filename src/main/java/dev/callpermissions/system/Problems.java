@@ -37,6 +37,19 @@ public final class Problems {
 		return problem;
 	}
 
+	/**
+	 * The problem of one item of a batch, whose answer has no header of its own: a wait
+	 * the single lookup would carry as {@code Retry-After} is the member
+	 * {@code retryAfter}, in seconds.
+	 */
+	public static ProblemDetail itemProblem(ApiException failure, HttpServletRequest request) {
+		ProblemDetail problem = problem(failure, request);
+		if (failure.retryAfter() != null) {
+			problem.setProperty("retryAfter", retryAfterSeconds(failure.retryAfter()));
+		}
+		return problem;
+	}
+
 	static ProblemDetail problem(ErrorCode code, String detail, HttpServletRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
 		problem.setType(code.type());

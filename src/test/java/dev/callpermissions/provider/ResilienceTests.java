@@ -297,6 +297,12 @@ class ResilienceTests {
 			.toList();
 		assertThat(codes).containsExactly("RATE_LIMITED", "ok");
 		assertThat(vendor.findAll(getRequestedFor(urlPathEqualTo(KALEYRA_PATH)))).hasSize(1);
+		IntStream.range(0, 100)
+			.mapToObj((i) -> results.get(i).get("error"))
+			.filter((error) -> error != null)
+			.forEach((error) -> assertThat(error.get("retryAfter").asInt())
+				.as("the Retry-After a single lookup would get as a header")
+				.isEqualTo(1));
 	}
 
 	@Test
