@@ -1,8 +1,9 @@
 package dev.callpermissions.lookup;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.callpermissions.lookup.LookupRequest.ParsedLookup;
 import dev.callpermissions.provider.ProviderException;
@@ -161,12 +163,12 @@ class BatchLookupService {
 				for (int from = 0; from < accountLookups.size(); from += usersPerRequest) {
 					List<ParsedLookup> chunk = accountLookups.subList(from,
 							Math.min(accountLookups.size(), from + usersPerRequest));
-					tasks.add(new Task(route, chunk, userLookups(chunk, routes), permits));
+					tasks.add(new Task(route, chunk, userLookups(chunk, routes), permits, new AtomicBoolean()));
 				}
 			}
 			else {
-				accountLookups.forEach((lookup) -> tasks
-					.add(new Task(route, List.of(lookup), userLookups(List.of(lookup), routes), permits)));
+				accountLookups.forEach((lookup) -> tasks.add(new Task(route, List.of(lookup),
+						userLookups(List.of(lookup), routes), permits, new AtomicBoolean())));
 			}
 		});
 		Map<ParsedLookup, LookupOutcome> outcomes = new LinkedHashMap<>();
@@ -180,7 +182,7 @@ class BatchLookupService {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			tasks.forEach((task) -> task.lookups().forEach((lookup) -> outcomes.putIfAbsent(lookup, timedOut(task))));
+			tasks.forEach((task) -> task.lookups().forEach((lookup) -> outcomes.putIfAbsent(lookup, cutShort(task))));
 		}
 		return outcomes;
 	}
@@ -197,6 +199,7 @@ class BatchLookupService {
 				MDC.setContextMap(logContext);
 			}
 			task.permits().acquire();
+			task.started().set(true);
 			try {
 				return answers(task, refresh);
 			}
@@ -253,13 +256,12 @@ class BatchLookupService {
 		return CallPermissionService.cacheKey(route, lookup.businessNumber(), lookup.user());
 	}
 
-	private static Map<ParsedLookup, LookupOutcome> outcome(Task task,
-			Future<Map<ParsedLookup, LookupOutcome>> future) {
+	private Map<ParsedLookup, LookupOutcome> outcome(Task task, Future<Map<ParsedLookup, LookupOutcome>> future) {
 		try {
 			return future.get();
 		}
 		catch (CancellationException ex) {
-			return failAll(task, timedOut(task));
+			return failAll(task, cutShort(task));
 		}
 		catch (ExecutionException ex) {
 			logger.error("A batch lookup on account {} failed unexpectedly", task.route().accountName(), ex.getCause());
@@ -267,13 +269,24 @@ class BatchLookupService {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return failAll(task, timedOut(task));
+			return failAll(task, cutShort(task));
 		}
 	}
 
-	private static LookupOutcome timedOut(Task task) {
-		return LookupOutcome.failed(new ProviderException(ProviderFailure.TIMEOUT, task.route().vendor().id(),
-				task.route().accountName(), null, null, null));
+	/**
+	 * A lookup still open at the batch's deadline: the vendor's timeout if it was asked,
+	 * else a refusal worth trying again at once, since the vendor never saw it.
+	 */
+	private LookupOutcome cutShort(Task task) {
+		String provider = task.route().vendor().id();
+		String account = task.route().accountName();
+		if (task.started().get()) {
+			return LookupOutcome
+				.failed(new ProviderException(ProviderFailure.TIMEOUT, provider, account, null, null, null));
+		}
+		return LookupOutcome.failed(ProviderException.notAsked(ProviderFailure.UNAVAILABLE, provider, account,
+				Duration.ofSeconds(1), "was not asked: the batch's deadline came before this lookup's turn ("
+						+ this.properties.concurrencyPerAccount() + " at a time per account)"));
 	}
 
 	private static Map<ParsedLookup, LookupOutcome> failAll(Task task, LookupOutcome failure) {
@@ -285,7 +298,8 @@ class BatchLookupService {
 	/**
 	 * Lookups asked together on one account.
 	 */
-	private record Task(Route route, List<ParsedLookup> lookups, List<UserLookup> userLookups, Semaphore permits) {
+	private record Task(Route route, List<ParsedLookup> lookups, List<UserLookup> userLookups, Semaphore permits,
+			AtomicBoolean started) {
 	}
 
 }

@@ -29,6 +29,15 @@ public class ProviderException extends ApiException {
 	}
 
 	/**
+	 * A lookup this service did not send to the vendor at all; {@code what} completes
+	 * "Provider meta (account x) ...".
+	 */
+	public static ProviderException notAsked(ProviderFailure failure, String provider, String account,
+			Duration retryAfter, String what) {
+		return new ProviderException(failure, provider, account, retryAfter, what, null);
+	}
+
+	/**
 	 * A failure this service decided on itself, before or instead of asking the vendor;
 	 * {@code what} completes "Provider meta (account x) ...".
 	 */

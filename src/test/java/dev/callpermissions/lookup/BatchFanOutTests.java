@@ -88,6 +88,31 @@ class BatchFanOutTests {
 	}
 
 	@Test
+	void aLookupNeverAskedBeforeTheDeadlineSaysSoAndWhenToTryAgain() {
+		meta.stubFor(get(urlPathMatching(".*"))
+			.willReturn(okJson("{\"permission\":{\"status\":\"permanent\"}}").withFixedDelay(1_000)));
+
+		// two at a time, a second each: by the deadline (1.5 s) at most four were asked
+		JsonNode results = batch(IntStream.range(0, 6).mapToObj((i) -> "+130577654" + (20 + i)).toList());
+
+		List<JsonNode> errors = IntStream.range(0, 6)
+			.mapToObj((i) -> results.get(i).get("error"))
+			.filter((error) -> error != null)
+			.toList();
+		List<JsonNode> notAsked = errors.stream()
+			.filter((error) -> "PROVIDER_UNAVAILABLE".equals(error.get("code").asText()))
+			.toList();
+		assertThat(notAsked).hasSizeGreaterThanOrEqualTo(2).allSatisfy((error) -> {
+			assertThat(error.get("detail").asText()).isEqualTo("Provider meta (account meta-main) was not asked: "
+					+ "the batch's deadline came before this lookup's turn (2 at a time per account).");
+			assertThat(error.get("retryAfter").asInt()).isEqualTo(1);
+		});
+		assertThat(errors).filteredOn((error) -> !notAsked.contains(error))
+			.allSatisfy((error) -> assertThat(error.get("code").asText()).isEqualTo("PROVIDER_TIMEOUT"));
+		assertThat(meta.getAllServeEvents()).as("every lookup asked, and only those").hasSize(6 - notAsked.size());
+	}
+
+	@Test
 	void stopsWaitingForAnotherRequestsVendorCallAtTheDeadline() throws Exception {
 		meta.stubFor(get(urlPathMatching(".*")).withQueryParam("user_wa_id", equalTo("13057765408"))
 			.willReturn(okJson("{\"permission\":{\"status\":\"permanent\"}}").withFixedDelay(4_000)));
