@@ -104,7 +104,7 @@ class BatchLookupService {
 				Route route = this.lookups.route(request.businessNumber());
 				routeOf.put(request, route);
 				CallPermissionService.requireSupported(route, request.user());
-				if (refresh) {
+				if (refresh && route.provider().usersPerRequest() == 1) {
 					this.refreshBudget.spend(route);
 				}
 				routes.put(request, route);
@@ -112,6 +112,9 @@ class BatchLookupService {
 			catch (ApiException ex) {
 				outcomes.put(request, LookupOutcome.failed(ex));
 			}
+		}
+		if (refresh) {
+			spendPerRequest(routes, outcomes);
 		}
 		Set<ParsedLookup> cacheHits = refresh ? Set.of() : answerFromCache(routes, outcomes);
 		Map<String, List<ParsedLookup>> byAccount = new LinkedHashMap<>();
@@ -150,6 +153,36 @@ class BatchLookupService {
 			}
 		}
 		return hits;
+	}
+
+	/**
+	 * A vendor asked for many users in one request (Kaleyra) spends one refresh per
+	 * request, as {@link #ask} will make them: the users of a request over the budget
+	 * answer its refusal and leave {@code routes}.
+	 */
+	private void spendPerRequest(Map<ParsedLookup, Route> routes, Map<ParsedLookup, LookupOutcome> outcomes) {
+		Map<String, List<ParsedLookup>> bulk = new LinkedHashMap<>();
+		routes.forEach((lookup, route) -> {
+			if (route.provider().usersPerRequest() > 1) {
+				bulk.computeIfAbsent(route.accountName(), (account) -> new ArrayList<>()).add(lookup);
+			}
+		});
+		bulk.forEach((account, lookups) -> {
+			Route route = routes.get(lookups.get(0));
+			int usersPerRequest = route.provider().usersPerRequest();
+			for (int from = 0; from < lookups.size(); from += usersPerRequest) {
+				List<ParsedLookup> request = lookups.subList(from, Math.min(lookups.size(), from + usersPerRequest));
+				try {
+					this.refreshBudget.spend(route);
+				}
+				catch (ApiException ex) {
+					request.forEach((lookup) -> {
+						routes.remove(lookup);
+						outcomes.put(lookup, LookupOutcome.failed(ex));
+					});
+				}
+			}
+		});
 	}
 
 	private Map<ParsedLookup, LookupOutcome> ask(Map<String, List<ParsedLookup>> byAccount,

@@ -3,9 +3,11 @@ package dev.callpermissions.lookup;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.callpermissions.TestVendorAccounts;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.callpermissions.TestVendorAccounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,6 +21,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.callpermissions.HttpExchange.json;
 import static dev.callpermissions.HttpExchange.post;
@@ -46,7 +49,13 @@ class RefreshBudgetTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		TestVendorAccounts.in(registry)
 			.graphAccount("meta-main", "meta", "token", meta::baseUrl)
+			.accountSetting("kaleyra-in", "provider", () -> "kaleyra")
+			.accountSetting("kaleyra-in", "sid", () -> "HXAP16XXXXXX97IN")
+			.accountSetting("kaleyra-in", "api-key", () -> "kaleyra-key")
+			.accountSetting("kaleyra-in", "base-url", meta::baseUrl)
+			.accountSetting("kaleyra-in", "requests-per-second", () -> "8")
 			.graphChannel("+14155550100", "meta-main", "106540352242922")
+			.channel("+912012345472", "kaleyra-in")
 			.apiKey("looping-client", "key-a")
 			.apiKey("other-client", "key-b")
 			.apiKey("batch-client", "key-c");
@@ -72,6 +81,27 @@ class RefreshBudgetTests {
 		assertThat(json(limited).get("code").asText()).isEqualTo("RATE_LIMITED");
 		assertThat(json(limited).get("detail").asText()).contains("past the cache").contains("meta-main");
 		assertThat(other).containsOnly(200);
+	}
+
+	@Test
+	void aNoCacheBatchOnKaleyraSpendsOneRefreshPerKaleyraRequestNotPerUser() {
+		meta.stubFor(get(urlPathEqualTo("/v2/HXAP16XXXXXX97IN/whatsapp/call_permissions")).willReturn(okJson("""
+				{"code":"WA200","message":"Request Processed Successfully","data":[],"error":{},"limit":100,
+				 "offset":0,"total":0}""")));
+		// a budget of 8 x 0.25 = 2 a second: the two Kaleyra requests of 100 users
+		String lookups = IntStream.range(0, 100)
+			.mapToObj((i) -> "{\"businessNumber\":\"+912012345472\",\"userNumber\":\"+9198123" + (45700 + i) + "\"}")
+			.collect(Collectors.joining(","));
+
+		HttpResponse<String> response = post(this.port, "/call-permissions/batch", "{\"lookups\":[" + lookups + "]}",
+				"X-API-Key", "key-c", "Content-Type", "application/json", "Cache-Control", "no-cache");
+
+		JsonNode results = json(response).get("results");
+		assertThat(IntStream.range(0, 100).filter((i) -> results.get(i).has("error")).boxed().toList())
+			.as("users refused")
+			.isEmpty();
+		assertThat(meta.findAll(getRequestedFor(urlPathEqualTo("/v2/HXAP16XXXXXX97IN/whatsapp/call_permissions"))))
+			.hasSize(2);
 	}
 
 	@Test
