@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 /**
  * Which failures are worth another attempt: transient ones (no connection, timeouts, 5xx,
  * garbled answers) and rate limits whose wait is short. The circuit breaker counts them
- * too, but for throttles ({@link VendorUnwell}).
+ * too, but for throttles, which it leaves out ({@link NotAgainstTheVendor}).
  */
 public class TransientFailure implements Predicate<Throwable> {
 

@@ -12,12 +12,14 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -78,6 +80,9 @@ class ResilienceTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	CircuitBreakerRegistry circuitBreakers;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -180,6 +185,9 @@ class ResilienceTests {
 		assertProblem(lookup("busy"), 429, "RATE_LIMITED");
 		assertProblem(lookup("busy"), 429, "RATE_LIMITED");
 		assertThat(requestsTo("busy")).as("each throttle waited out and tried again").isEqualTo(6);
+		assertThat(this.circuitBreakers.circuitBreaker("busy").getMetrics().getNumberOfBufferedCalls())
+			.as("throttles count neither as failures nor as successes")
+			.isZero();
 		stub("busy", okJson(ANSWER));
 
 		HttpResponse<String> response = lookup("busy");
