@@ -2,8 +2,6 @@ package dev.callpermissions.system;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -25,8 +23,6 @@ import org.springframework.stereotype.Component;
 class UnresolvedPlaceholders implements BeanFactoryPostProcessor, EnvironmentAware {
 
 	private static final Set<String> CHECKED = Set.of("call-permissions.", "spring.data.redis.");
-
-	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
 
 	private ConfigurableEnvironment environment;
 
@@ -53,27 +49,12 @@ class UnresolvedPlaceholders implements BeanFactoryPostProcessor, EnvironmentAwa
 				environment.getProperty(name);
 			}
 			catch (IllegalArgumentException ex) {
+				// not even the placeholder's name: it may be part of a secret that holds
+				// "${"
 				throw new InvalidConfigurationException(name,
-						"refers to "
-								+ placeholders(String.valueOf(environment.getPropertySources()
-									.stream()
-									.map((source) -> source.getProperty(name))
-									.filter((value) -> value != null)
-									.findFirst()
-									.orElse("")))
-								+ ", which is not set (neither an environment variable nor a property)");
+						"refers to a ${...} placeholder whose environment variable or property is not set");
 			}
 		}
-	}
-
-	/** The names the value refers to, never the value. */
-	private static String placeholders(String value) {
-		Set<String> referred = new LinkedHashSet<>();
-		Matcher matcher = PLACEHOLDER.matcher(value);
-		while (matcher.find()) {
-			referred.add(matcher.group(1));
-		}
-		return String.join(" or ", referred);
 	}
 
 }

@@ -35,8 +35,8 @@ class StartupFailureTests {
 		assertThatException().isThrownBy(() -> start("--call-permissions.security.api-keys.crm=${UNSET_CRM_API_KEY}"));
 
 		assertThat(output)
-			.contains("Invalid configuration: call-permissions.security.api-keys.crm: refers to "
-					+ "UNSET_CRM_API_KEY, which is not set (neither an environment variable nor a property)")
+			.contains("Invalid configuration: call-permissions.security.api-keys.crm: refers to a ${...} "
+					+ "placeholder whose environment variable or property is not set")
 			.doesNotContain("\tat ");
 	}
 

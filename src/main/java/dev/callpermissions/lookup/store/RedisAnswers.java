@@ -198,7 +198,7 @@ final class RedisAnswers implements SharedAnswers {
 		int kept = 0;
 		for (Key key : keys) {
 			if (this.unsent.size() < MAX_UNSENT) {
-				this.unsent.merge(key, failedAt, Math::min);
+				this.unsent.merge(key, failedAt, Math::max);
 				kept++;
 			}
 		}
@@ -240,7 +240,7 @@ final class RedisAnswers implements SharedAnswers {
 					if (!send(chunk)) {
 						// the rest waits for the next round, with when it first failed
 						keys.subList(from, keys.size())
-							.forEach((key) -> this.unsent.merge(key, round.get(key), Math::min));
+							.forEach((key) -> this.unsent.merge(key, round.get(key), Math::max));
 						break;
 					}
 					sent += chunk.size();
