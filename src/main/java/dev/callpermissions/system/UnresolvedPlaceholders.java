@@ -22,7 +22,11 @@ import org.springframework.stereotype.Component;
 @Component
 class UnresolvedPlaceholders implements BeanFactoryPostProcessor, EnvironmentAware {
 
-	private static final Set<String> CHECKED = Set.of("call-permissions.", "spring.data.redis.");
+	/**
+	 * The settings' names, and their environment variables' (which keep their own names).
+	 */
+	private static final Set<String> CHECKED = Set.of("call-permissions.", "spring.data.redis.", "CALL_PERMISSIONS_",
+			"SPRING_DATA_REDIS_");
 
 	private ConfigurableEnvironment environment;
 

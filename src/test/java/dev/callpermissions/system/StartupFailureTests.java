@@ -9,6 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -38,6 +40,22 @@ class StartupFailureTests {
 			.contains("Invalid configuration: call-permissions.security.api-keys.crm: refers to a ${...} "
 					+ "placeholder whose environment variable or property is not set")
 			.doesNotContain("\tat ");
+	}
+
+	@Test
+	void refusesAnEnvironmentVariableThatRefersToAnotherThatIsNotSet(CapturedOutput output) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("test-environment",
+					java.util.Map.of("CALL_PERMISSIONS_SECURITY_API_KEYS_CRM", "${UNSET_CRM_API_KEY}")));
+		SpringApplication application = new SpringApplication(CallPermissionsApplication.class);
+		application.setEnvironment(environment);
+		application.setDefaultProperties(java.util.Map.of("server.port", "0"));
+
+		assertThatException().isThrownBy(application::run);
+
+		assertThat(output).contains("Invalid configuration: CALL_PERMISSIONS_SECURITY_API_KEYS_CRM: refers to a ${...} "
+				+ "placeholder whose environment variable or property is not set");
 	}
 
 	@Test
