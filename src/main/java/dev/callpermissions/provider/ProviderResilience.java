@@ -152,12 +152,12 @@ class ProviderResilience implements DisposableBean {
 		}
 
 		/**
-		 * Retry ( circuit breaker ( rate limiter ( bulkhead ( call ) ) ) ), within the
-		 * deadline.
+		 * Retry ( circuit breaker ( bulkhead ( rate limiter ( call ) ) ) ), within the
+		 * deadline: a call the bulkhead refuses spends none of the account's rate.
 		 */
 		<T> T call(Supplier<T> vendorCall) {
-			Supplier<T> guarded = Bulkhead.decorateSupplier(this.bulkhead, vendorCall);
-			guarded = rateLimited(guarded);
+			Supplier<T> guarded = rateLimited(vendorCall);
+			guarded = Bulkhead.decorateSupplier(this.bulkhead, guarded);
 			guarded = CircuitBreaker.decorateSupplier(this.circuitBreaker, guarded);
 			guarded = Retry.decorateSupplier(this.retry, guarded);
 			Map<String, String> logContext = MDC.getCopyOfContextMap();

@@ -97,6 +97,7 @@ class ResilienceTests {
 		}
 		registry.add("call-permissions.accounts.faulty.timeout", () -> "500ms");
 		registry.add("call-permissions.accounts.narrow.timeout", () -> "3s");
+		registry.add("call-permissions.accounts.narrow.requests-per-second", () -> "2");
 		registry.add("call-permissions.accounts.limited.requests-per-second", () -> "2");
 		// a refresh budget of one a second, were there a cache to refresh
 		registry.add("call-permissions.accounts.refreshing.requests-per-second", () -> "2");
@@ -275,11 +276,14 @@ class ResilienceTests {
 		CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> lookup("narrow"));
 		await().atMost(Duration.ofSeconds(2)).until(() -> requestsTo("narrow") == 1);
 		HttpResponse<String> second = lookup("narrow");
+		// refused by the bulkhead before they could spend the account's two a second
+		List<Integer> more = IntStream.range(0, 4).mapToObj((i) -> lookup("narrow").statusCode()).toList();
 
 		assertProblem(second, 503, "PROVIDER_UNAVAILABLE");
 		assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
 		assertThat(json(second).get("detail").asText())
 			.isEqualTo("Provider meta (account narrow) has too many lookups in flight.");
+		assertThat(more).containsOnly(503);
 		assertThat(first.get().statusCode()).isEqualTo(200);
 		assertThat(requestsTo("narrow")).isEqualTo(1);
 	}
