@@ -205,9 +205,10 @@ class BatchLookupService {
 			}
 		});
 		Map<ParsedLookup, LookupOutcome> outcomes = new LinkedHashMap<>();
+		long deadlineAt = System.nanoTime() + this.properties.deadline().toNanos();
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<Map<ParsedLookup, LookupOutcome>>> futures = executor.invokeAll(
-					tasks.stream().map((task) -> callable(task, refresh)).toList(),
+					tasks.stream().map((task) -> callable(task, refresh, deadlineAt)).toList(),
 					this.properties.deadline().toMillis(), TimeUnit.MILLISECONDS);
 			for (int i = 0; i < futures.size(); i++) {
 				outcomes.putAll(outcome(tasks.get(i), futures.get(i)));
@@ -225,13 +226,18 @@ class BatchLookupService {
 		return lookups.stream().map((lookup) -> new UserLookup(routes.get(lookup).channel(), lookup.user())).toList();
 	}
 
-	private Callable<Map<ParsedLookup, LookupOutcome>> callable(Task task, boolean refresh) {
+	private Callable<Map<ParsedLookup, LookupOutcome>> callable(Task task, boolean refresh, long deadlineAt) {
 		Map<String, String> logContext = MDC.getCopyOfContextMap();
 		return () -> {
 			if (logContext != null) {
 				MDC.setContextMap(logContext);
 			}
 			task.permits().acquire();
+			if (System.nanoTime() - deadlineAt >= 0) {
+				// a permit freed by the deadline's own cancellations: too late to ask
+				task.permits().release();
+				return failAll(task, cutShort(task));
+			}
 			task.started().set(true);
 			try {
 				return answers(task, refresh);
