@@ -113,10 +113,10 @@ class MetaWebhookController {
 					required = false) String signatureHeader,
 			HttpServletRequest request) {
 		requireEnabled();
-		if (!WebhookSignature.wellFormed(signatureHeader)) {
-			throw invalidSignature(request.getContentLengthLong());
-		}
 		long declared = request.getContentLengthLong();
+		if (!WebhookSignature.wellFormed(signatureHeader)) {
+			throw invalidSignature(declared);
+		}
 		if (declared > MAX_BODY_BYTES) {
 			throw tooLarge(declared);
 		}

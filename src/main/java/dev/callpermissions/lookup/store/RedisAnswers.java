@@ -238,7 +238,7 @@ final class RedisAnswers implements SharedAnswers {
 				for (int from = 0; from < keys.size(); from += UNSENT_PER_COMMAND) {
 					List<Key> chunk = keys.subList(from, Math.min(keys.size(), from + UNSENT_PER_COMMAND));
 					if (!send(chunk)) {
-						// the rest waits for the next round, with when it first failed
+						// the rest waits for the next round, keeping when it last failed
 						keys.subList(from, keys.size())
 							.forEach((key) -> this.unsent.merge(key, round.get(key), Math::max));
 						break;
