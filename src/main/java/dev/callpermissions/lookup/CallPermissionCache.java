@@ -324,6 +324,19 @@ public class CallPermissionCache {
 		return entries;
 	}
 
+	/**
+	 * The answer this replica holds for a key, or null, without asking the shared store;
+	 * only an answer found counts in the cache's statistics, so that a lookup which goes
+	 * on to {@link #get} is counted once.
+	 */
+	Entry heldHere(Key key) {
+		if (this.cache == null) {
+			return null;
+		}
+		CompletableFuture<Entry> present = this.cache.asMap().get(key);
+		return (present != null && present.isDone() && !present.isCompletedExceptionally()) ? cachedLocally(key) : null;
+	}
+
 	private Entry cachedLocally(Key key) {
 		if (this.cache == null) {
 			return null;

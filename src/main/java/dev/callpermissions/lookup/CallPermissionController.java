@@ -1,7 +1,6 @@
 package dev.callpermissions.lookup;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,8 +82,7 @@ class CallPermissionController {
 		ServedAnswer result = this.service.lookup(lookup.businessNumber(), lookup.user(), includeValue != null,
 				noCache(cacheControl));
 		if (result.fromCache()) {
-			long age = Duration.between(result.answer().retrievedAt(), this.clock.instant()).toSeconds();
-			response.setHeader(HttpHeaders.AGE, Long.toString(Math.max(0, age)));
+			response.setHeader(HttpHeaders.AGE, result.age(this.clock.instant()));
 		}
 		return result.answer();
 	}

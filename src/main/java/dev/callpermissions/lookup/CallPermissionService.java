@@ -85,6 +85,32 @@ class CallPermissionService {
 		}
 	}
 
+	/**
+	 * The answer this replica holds for the lookup, or null when the lookup has to go the
+	 * whole way: an unknown business number, a user the vendor cannot be asked about, or
+	 * no answer held here. Only an answer is recorded, as {@link #lookup} would.
+	 */
+	ServedAnswer heldAnswer(PhoneNumber businessNumber, WhatsAppUser user) {
+		long started = System.nanoTime();
+		Route route = this.providers.route(businessNumber).orElse(null);
+		if (route == null || (user instanceof UserId && !route.vendor().acceptsUserIds())) {
+			return null;
+		}
+		CallPermissionCache.Entry entry = this.cache.heldHere(cacheKey(route, businessNumber, user));
+		if (entry == null) {
+			return null;
+		}
+		MDC.put(LogContext.USER, user.masked());
+		try {
+			ServedAnswer result = new ServedAnswer(answer(route, businessNumber, user, entry, null), true);
+			this.metrics.record(route, "ok", true, System.nanoTime() - started);
+			return result;
+		}
+		finally {
+			MDC.remove(LogContext.USER);
+		}
+	}
+
 	static CallPermissionCache.Key cacheKey(Route route, PhoneNumber businessNumber, WhatsAppUser user) {
 		return CallPermissionCache.key(route.accountName(), businessNumber.value(), user);
 	}

@@ -1,5 +1,8 @@
 package dev.callpermissions.lookup;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import dev.callpermissions.permission.CallPermission;
 
 /**
@@ -10,5 +13,10 @@ import dev.callpermissions.permission.CallPermission;
  * @param fromCache whether the cache answered
  */
 record ServedAnswer(CallPermission answer, boolean fromCache) {
+
+	/** Its {@code Age} header: whole seconds since the vendor was asked. */
+	String age(Instant now) {
+		return Long.toString(Math.max(0, Duration.between(this.answer.retrievedAt(), now).toSeconds()));
+	}
 
 }

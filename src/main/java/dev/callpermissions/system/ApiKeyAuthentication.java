@@ -51,18 +51,24 @@ final class ApiKeyAuthentication implements AuthenticationManager, Authenticatio
 
 	@Override
 	public Authentication authenticate(Authentication presented) {
-		byte[] digest = sha256(String.valueOf(presented.getCredentials()));
+		String client = clientOrNull(String.valueOf(presented.getCredentials()));
+		if (client == null) {
+			throw new BadCredentialsException("Unknown API key");
+		}
+		// the key itself is not kept: nothing downstream needs it
+		return new PreAuthenticatedAuthenticationToken(client, null, CLIENT);
+	}
+
+	/** The client a key belongs to, or null. */
+	String clientOrNull(String key) {
+		byte[] digest = sha256(key);
 		String client = null;
 		for (Map.Entry<String, byte[]> entry : this.digestsByClient) {
 			if (MessageDigest.isEqual(digest, entry.getValue())) {
 				client = entry.getKey();
 			}
 		}
-		if (client == null) {
-			throw new BadCredentialsException("Unknown API key");
-		}
-		// the key itself is not kept: nothing downstream needs it
-		return new PreAuthenticatedAuthenticationToken(client, null, CLIENT);
+		return client;
 	}
 
 	private static byte[] sha256(String value) {

@@ -35,10 +35,7 @@ class RequestIdFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String requestId = request.getHeader(HEADER);
-		if (requestId == null || !SAFE_ID.matcher(requestId).matches()) {
-			requestId = newRequestId();
-		}
+		String requestId = requestIdFor(request.getHeader(HEADER));
 		request.setAttribute(ATTRIBUTE, requestId);
 		response.setHeader(HEADER, requestId);
 		MDC.put(LogContext.REQUEST_ID, requestId);
@@ -48,6 +45,11 @@ class RequestIdFilter extends OncePerRequestFilter {
 		finally {
 			MDC.remove(LogContext.REQUEST_ID);
 		}
+	}
+
+	/** The caller's id when it is a sane token, else a new one. */
+	static String requestIdFor(String callersId) {
+		return (callersId != null && SAFE_ID.matcher(callersId).matches()) ? callersId : newRequestId();
 	}
 
 	/**

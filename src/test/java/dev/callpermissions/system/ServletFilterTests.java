@@ -22,9 +22,9 @@ class ServletFilterTests extends SandboxTestSupport {
 	@Test
 	void runsOnlyTheFiltersEveryRequestNeeds() {
 		ServletContext servletContext = this.context.getServletContext();
-		assertThat(servletContext.getFilterRegistrations().keySet()).containsExactlyInAnyOrder("requestIdFilter",
-				"characterEncodingFilter", "webMvcObservationFilter", "requestBodyGuard", "actuatorProblemFilter",
-				"springSecurityFilterChain");
+		assertThat(servletContext.getFilterRegistrations().keySet()).containsExactlyInAnyOrder("heldAnswerFilter",
+				"requestIdFilter", "characterEncodingFilter", "webMvcObservationFilter", "requestBodyGuard",
+				"actuatorProblemFilter", "springSecurityFilterChain");
 	}
 
 }

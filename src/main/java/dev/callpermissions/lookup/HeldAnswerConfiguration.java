@@ -1,0 +1,47 @@
+package dev.callpermissions.lookup;
+
+import java.time.Clock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.callpermissions.system.FilterChainShortcut;
+import jakarta.servlet.ServletContext;
+
+import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletPath;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Puts {@link HeldAnswerFilter} first, and on the lookup's path only.
+ */
+@Configuration(proxyBeanMethods = false)
+class HeldAnswerConfiguration {
+
+	private static final String FILTER = "heldAnswerFilter";
+
+	@Bean(FILTER)
+	HeldAnswerFilter heldAnswerFilter(CallPermissionService service, FilterChainShortcut shortcut,
+			ObjectMapper objectMapper, Clock clock, ServletContext servletContext, DispatcherServletPath servletPath) {
+		return new HeldAnswerFilter(
+				servletContext.getContextPath() + servletPath.getRelativePath(HeldAnswerFilter.PATH), service, shortcut,
+				objectMapper, clock);
+	}
+
+	/**
+	 * Registered by name, as Spring Security's chain is: the web server starts before the
+	 * filter and the beans it needs are made, so a setting they refuse fails the start
+	 * with its own message rather than as a web server that could not start.
+	 */
+	@Bean
+	DelegatingFilterProxyRegistrationBean heldAnswerFilterRegistration(DispatcherServletPath servletPath) {
+		DelegatingFilterProxyRegistrationBean registration = new DelegatingFilterProxyRegistrationBean(FILTER);
+		registration.addUrlPatterns(servletPath.getRelativePath(HeldAnswerFilter.PATH));
+		// a registration sorts before an adapted filter bean of the same order
+		// (ServletContextInitializerBeans), so before the character encoding and request
+		// id filters too
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+}

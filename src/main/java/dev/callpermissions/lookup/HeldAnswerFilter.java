@@ -1,0 +1,199 @@
+package dev.callpermissions.lookup;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Enumeration;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.callpermissions.permission.CallPermission;
+import dev.callpermissions.system.FilterChainShortcut;
+import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Answers {@code GET /call-permissions} from the answers this replica holds, before the
+ * filter chain and Spring MVC, when nothing about the request needs them: an
+ * authenticated lookup without a body, {@code include} or {@code Cache-Control}, whose
+ * answer is here. The response is the one {@link CallPermissionController} would give,
+ * byte for byte but for the request id, and it is counted in the same metrics.
+ * <p>
+ * A cached answer is most of what the service serves, and the servlet stack cost it about
+ * half its CPU (issue 19; {@code docs/performance.md}). Every other request goes through
+ * the whole chain, unchanged, which also answers every failure: a missing or wrong key, a
+ * malformed number, an unknown business number.
+ */
+class HeldAnswerFilter implements Filter {
+
+	static final String PATH = "/call-permissions";
+
+	private static final String[] PARAMETERS = { "businessNumber", "userNumber", "userId" };
+
+	private final CallPermissionService service;
+
+	private final FilterChainShortcut shortcut;
+
+	private final ObjectWriter json;
+
+	private final Clock clock;
+
+	private final Timer answered;
+
+	/** The path as the request line has it, below the context and servlet paths. */
+	private final String requestUri;
+
+	HeldAnswerFilter(String requestUri, CallPermissionService service, FilterChainShortcut shortcut,
+			ObjectMapper objectMapper, Clock clock) {
+		this.requestUri = requestUri;
+		this.service = service;
+		this.shortcut = shortcut;
+		this.json = objectMapper.writerFor(CallPermission.class);
+		this.clock = clock;
+		this.answered = shortcut.answeredTimer("GET", PATH);
+	}
+
+	@Override
+	public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+			throws IOException, ServletException {
+		long started = System.nanoTime();
+		HttpServletRequest request = (HttpServletRequest) servletRequest;
+		HttpServletResponse response = (HttpServletResponse) servletResponse;
+		String client = ordinary(request) ? this.shortcut.client(request) : null;
+		LookupRequest.ParsedLookup lookup = (client != null) ? lookup(request) : null;
+		if (lookup == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String requestId = this.shortcut.openLogContext(request, client);
+		boolean served;
+		try {
+			ServedAnswer held = this.service.heldAnswer(lookup.businessNumber(), lookup.user());
+			served = held != null;
+			if (served) {
+				response.setHeader(HttpHeaders.AGE, held.age(this.clock.instant()));
+				this.shortcut.writeJson(request, response, requestId, this.json.writeValueAsBytes(held.answer()));
+			}
+		}
+		finally {
+			this.shortcut.closeLogContext();
+		}
+		if (served) {
+			this.answered.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+		}
+		else {
+			chain.doFilter(request, response);
+		}
+	}
+
+	/**
+	 * A plain {@code GET} of the lookup: no body, no {@code Cache-Control}, and an
+	 * {@code Accept} that takes JSON and that Spring MVC reads the same way.
+	 */
+	private boolean ordinary(HttpServletRequest request) {
+		return "GET".equals(request.getMethod()) && this.requestUri.equals(request.getRequestURI())
+				&& request.getContentLengthLong() <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null
+				&& request.getHeader(HttpHeaders.CACHE_CONTROL) == null && acceptsJson(request);
+	}
+
+	/**
+	 * The lookup, when the query holds nothing but its parameters, each once, valid;
+	 * anything else, a query the server cannot decode included, is left to the chain.
+	 */
+	private static LookupRequest.ParsedLookup lookup(HttpServletRequest request) {
+		try {
+			Enumeration<String> names = request.getParameterNames();
+			while (names.hasMoreElements()) {
+				String name = names.nextElement();
+				if (!isLookupParameter(name) || request.getParameterValues(name).length != 1) {
+					return null;
+				}
+			}
+			return new LookupRequest(request.getParameter(PARAMETERS[0]), request.getParameter(PARAMETERS[1]),
+					request.getParameter(PARAMETERS[2]))
+				.parse();
+		}
+		catch (RuntimeException ex) {
+			// an invalid lookup, or Jetty's BadMessageException for a query it cannot
+			// decode: the chain answers both with their problem
+			return null;
+		}
+	}
+
+	private static boolean isLookupParameter(String name) {
+		for (String parameter : PARAMETERS) {
+			if (parameter.equals(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * No {@code Accept}, or one that names JSON, {@code application/*} or anything, in a
+	 * list of plain media types without parameters; anything else (quality values, a
+	 * second header line, a malformed type) is left to Spring MVC's negotiation.
+	 */
+	static boolean acceptsJson(HttpServletRequest request) {
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		if (accept == null) {
+			return true;
+		}
+		Enumeration<String> lines = request.getHeaders(HttpHeaders.ACCEPT);
+		lines.nextElement();
+		return !lines.hasMoreElements() && acceptsJson(accept);
+	}
+
+	static boolean acceptsJson(String accept) {
+		boolean json = false;
+		int start = 0;
+		while (start <= accept.length()) {
+			int end = accept.indexOf(',', start);
+			if (end < 0) {
+				end = accept.length();
+			}
+			String range = accept.substring(start, end).strip();
+			if (!isPlainMediaType(range)) {
+				return false;
+			}
+			json |= range.equals("*/*") || range.equalsIgnoreCase("application/json")
+					|| range.equalsIgnoreCase("application/*") || range.equalsIgnoreCase("application/*+json");
+			start = end + 1;
+		}
+		return json;
+	}
+
+	/** {@code type/subtype} in letters, digits, {@code .+-}, or with a wildcard. */
+	private static boolean isPlainMediaType(String range) {
+		int slash = range.indexOf('/');
+		if (slash <= 0 || slash == range.length() - 1 || range.indexOf('/', slash + 1) >= 0) {
+			return false;
+		}
+		String type = range.substring(0, slash);
+		String subtype = range.substring(slash + 1);
+		if (type.equals("*")) {
+			return subtype.equals("*");
+		}
+		return isToken(type) && (subtype.equals("*") || subtype.equals("*+json") || isToken(subtype));
+	}
+
+	private static boolean isToken(String part) {
+		for (int i = 0; i < part.length(); i++) {
+			char c = part.charAt(i);
+			if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '+'
+					|| c == '-')) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
