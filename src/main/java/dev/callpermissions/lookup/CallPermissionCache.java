@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import dev.callpermissions.lookup.CallPermissionCache.Entry;
 import dev.callpermissions.lookup.CallPermissionCache.Key;
 import dev.callpermissions.lookup.store.SharedAnswers;
@@ -85,6 +86,9 @@ public class CallPermissionCache {
 
 	private final AsyncCache<Key, Entry> cache;
 
+	/** The cache's answers, read without side effects; null with the cache off. */
+	private final Policy<Key, Entry> quietly;
+
 	/** Counts evictions; a load notes its value before it asks the vendor. */
 	private final AtomicLong evictions = new AtomicLong();
 
@@ -128,9 +132,11 @@ public class CallPermissionCache {
 				.recordStats()
 				.buildAsync();
 			CaffeineCacheMetrics.monitor(meterRegistry, this.cache, "call-permissions");
+			this.quietly = this.cache.synchronous().policy();
 		}
 		else {
 			this.cache = null;
+			this.quietly = null;
 		}
 		this.shared = (this.cache != null) ? shared : null;
 		if (this.shared != null) {
@@ -326,15 +332,15 @@ public class CallPermissionCache {
 
 	/**
 	 * The answer this replica holds for a key, or null, without asking the shared store;
-	 * only an answer found counts in the cache's statistics, so that a lookup which goes
-	 * on to {@link #get} is counted once.
+	 * only an answer found counts, as a hit and as a read, so that a lookup which goes on
+	 * to {@link #get} is counted once.
 	 */
 	Entry heldHere(Key key) {
 		if (this.cache == null) {
 			return null;
 		}
-		CompletableFuture<Entry> present = this.cache.asMap().get(key);
-		return (present != null && present.isDone() && !present.isCompletedExceptionally()) ? cachedLocally(key) : null;
+		// a quiet look first: neither a statistic nor a read for the eviction policy
+		return (this.quietly.getIfPresentQuietly(key) != null) ? cachedLocally(key) : null;
 	}
 
 	private Entry cachedLocally(Key key) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.callpermissions.system.FilterChainShortcut;
 import jakarta.servlet.ServletContext;
 
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletPath;
 import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +23,14 @@ class HeldAnswerConfiguration {
 
 	@Bean(FILTER)
 	HeldAnswerFilter heldAnswerFilter(CallPermissionService service, FilterChainShortcut shortcut,
-			ObjectMapper objectMapper, Clock clock, ServletContext servletContext, DispatcherServletPath servletPath) {
-		return new HeldAnswerFilter(
+			ObjectMapper objectMapper, Clock clock, ServletContext servletContext, DispatcherServletPath servletPath,
+			CacheProperties cache, ServerProperties server) {
+		// nothing is held with the cache off; and Spring's ForwardedHeaderFilter, which
+		// tells the header writers whether the client's connection was secure, would run
+		// after it
+		boolean serves = cache.enabled()
+				&& server.getForwardHeadersStrategy() != ServerProperties.ForwardHeadersStrategy.FRAMEWORK;
+		return new HeldAnswerFilter(serves,
 				servletContext.getContextPath() + servletPath.getRelativePath(HeldAnswerFilter.PATH), service, shortcut,
 				objectMapper, clock);
 	}

@@ -3,13 +3,11 @@ package dev.callpermissions.lookup;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Enumeration;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.callpermissions.permission.CallPermission;
 import dev.callpermissions.system.FilterChainShortcut;
-import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -36,6 +34,9 @@ class HeldAnswerFilter implements Filter {
 
 	static final String PATH = "/call-permissions";
 
+	/** Spring refuses more ({@code MimeTypeUtils.sortBySpecificity}): 406. */
+	private static final int MAX_MEDIA_RANGES = 50;
+
 	private static final String[] PARAMETERS = { "businessNumber", "userNumber", "userId" };
 
 	private final CallPermissionService service;
@@ -46,52 +47,55 @@ class HeldAnswerFilter implements Filter {
 
 	private final Clock clock;
 
-	private final Timer answered;
+	/** Whether it answers at all, or passes every request on. */
+	private final boolean serves;
 
 	/** The path as the request line has it, below the context and servlet paths. */
 	private final String requestUri;
 
-	HeldAnswerFilter(String requestUri, CallPermissionService service, FilterChainShortcut shortcut,
+	HeldAnswerFilter(boolean serves, String requestUri, CallPermissionService service, FilterChainShortcut shortcut,
 			ObjectMapper objectMapper, Clock clock) {
+		this.serves = serves;
 		this.requestUri = requestUri;
 		this.service = service;
 		this.shortcut = shortcut;
 		this.json = objectMapper.writerFor(CallPermission.class);
 		this.clock = clock;
-		this.answered = shortcut.answeredTimer("GET", PATH);
 	}
 
 	@Override
 	public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
 			throws IOException, ServletException {
-		long started = System.nanoTime();
 		HttpServletRequest request = (HttpServletRequest) servletRequest;
 		HttpServletResponse response = (HttpServletResponse) servletResponse;
-		String client = ordinary(request) ? this.shortcut.client(request) : null;
+		String client = (this.serves && ordinary(request)) ? this.shortcut.client(request) : null;
 		LookupRequest.ParsedLookup lookup = (client != null) ? lookup(request) : null;
 		if (lookup == null) {
 			chain.doFilter(request, response);
 			return;
 		}
 		String requestId = this.shortcut.openLogContext(request, client);
-		boolean served;
+		ServedAnswer held;
+		byte[] body;
 		try {
-			ServedAnswer held = this.service.heldAnswer(lookup.businessNumber(), lookup.user());
-			served = held != null;
-			if (served) {
-				response.setHeader(HttpHeaders.AGE, held.age(this.clock.instant()));
-				this.shortcut.writeJson(request, response, requestId, this.json.writeValueAsBytes(held.answer()));
-			}
+			held = this.service.heldAnswer(lookup.businessNumber(), lookup.user());
+			body = (held != null) ? this.json.writeValueAsBytes(held.answer()) : null;
+		}
+		catch (IOException | RuntimeException ex) {
+			// nothing is written yet; the chain meets the same failure and answers it
+			// as a problem, with the request's id and log context
+			held = null;
+			body = null;
 		}
 		finally {
 			this.shortcut.closeLogContext();
 		}
-		if (served) {
-			this.answered.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-		}
-		else {
+		if (body == null) {
 			chain.doFilter(request, response);
+			return;
 		}
+		response.setHeader(HttpHeaders.AGE, held.age(this.clock.instant()));
+		this.shortcut.writeJson(request, response, PATH, requestId, body);
 	}
 
 	/**
@@ -109,6 +113,9 @@ class HeldAnswerFilter implements Filter {
 	 * anything else, a query the server cannot decode included, is left to the chain.
 	 */
 	private static LookupRequest.ParsedLookup lookup(HttpServletRequest request) {
+		if (!plainQuery(request.getQueryString())) {
+			return null;
+		}
 		try {
 			Enumeration<String> names = request.getParameterNames();
 			while (names.hasMoreElements()) {
@@ -122,10 +129,37 @@ class HeldAnswerFilter implements Filter {
 				.parse();
 		}
 		catch (RuntimeException ex) {
-			// an invalid lookup, or Jetty's BadMessageException for a query it cannot
-			// decode: the chain answers both with their problem
+			// an invalid lookup, or a query the server refuses to read: the chain
+			// answers either with its problem
 			return null;
 		}
+	}
+
+	/**
+	 * A query of printable ASCII whose escapes are ASCII too: nothing the server could
+	 * fail to decode, or decode other than as UTF-8, whichever way it is read.
+	 */
+	static boolean plainQuery(String query) {
+		if (query == null) {
+			return true;
+		}
+		for (int i = 0; i < query.length(); i++) {
+			char c = query.charAt(i);
+			if (c == '%') {
+				if (i + 2 >= query.length() || !isAsciiEscape(query.charAt(i + 1), query.charAt(i + 2))) {
+					return false;
+				}
+				i += 2;
+			}
+			else if (c <= ' ' || c >= 0x7f) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isAsciiEscape(char high, char low) {
+		return high >= '0' && high <= '7' && Character.digit(low, 16) >= 0;
 	}
 
 	private static boolean isLookupParameter(String name) {
@@ -154,8 +188,12 @@ class HeldAnswerFilter implements Filter {
 
 	static boolean acceptsJson(String accept) {
 		boolean json = false;
+		int ranges = 0;
 		int start = 0;
 		while (start <= accept.length()) {
+			if (++ranges > MAX_MEDIA_RANGES) {
+				return false;
+			}
 			int end = accept.indexOf(',', start);
 			if (end < 0) {
 				end = accept.length();

@@ -3,13 +3,21 @@ package dev.callpermissions.system;
 import java.io.IOException;
 import java.util.List;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.observation.ObservationProperties;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.web.servlet.server.Encoding;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
+import org.springframework.http.server.observation.ServerHttpObservationDocumentation;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.security.web.header.writers.HstsHeaderWriter;
@@ -21,11 +29,12 @@ import org.springframework.stereotype.Component;
 /**
  * What the filter chain does for an authenticated {@code GET} it lets through, done
  * directly, for an answer written before the chain: the caller's API key checked as
- * Spring Security checks it, the request id, the log context, Spring Security's default
- * response headers and the {@code http.server.requests} timer.
+ * Spring Security checks it, the request id, the log context, the response encoding,
+ * Spring Security's default response headers and Spring's {@code http.server.requests}
+ * observation.
  * <p>
- * It exists for the lookup's cached answers: the servlet stack costs a cached answer
- * about half of its CPU (issue 19; {@code docs/performance.md}). Whatever it cannot vouch
+ * It exists for the lookup's cached answers: the servlet stack cost a cached answer about
+ * two thirds of its CPU (issue 19; {@code docs/performance.md}). Whatever it cannot vouch
  * for, a request without a valid key above all, goes through the whole chain, which
  * answers it as before.
  */
@@ -42,22 +51,27 @@ public class FilterChainShortcut {
 			new XXssProtectionHeaderWriter(), new CacheControlHeadersWriter(), new HstsHeaderWriter(),
 			new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY));
 
-	private final MeterRegistry registry;
+	/** The charset Boot's encoding filter forces on responses, if it does. */
+	private final String forcedResponseCharset;
 
-	FilterChainShortcut(SecurityProperties properties, MeterRegistry registry) {
-		this.apiKeys = properties.enabled() ? new ApiKeyAuthentication(properties.apiKeys()) : null;
-		this.registry = registry;
-	}
+	private final ObservationRegistry observations;
+
+	private final ServerRequestObservationConvention convention;
 
 	/**
-	 * The {@code http.server.requests} timer of a route's 200 answers, with the tags of
-	 * Spring's observation.
+	 * The observation as Spring Boot sets it up for its own filter
+	 * ({@code WebMvcObservationAutoConfiguration}): its name, a convention of the
+	 * application's own, and the registry's filters, predicates and handlers.
 	 */
-	public Timer answeredTimer(String method, String uriPattern) {
-		return Timer.builder("http.server.requests")
-			.tags("error", "none", "exception", "none", "method", method, "outcome", "SUCCESS", "status", "200", "uri",
-					uriPattern)
-			.register(this.registry);
+	FilterChainShortcut(SecurityProperties properties, ServerProperties server, ObservationRegistry observations,
+			ObservationProperties observationProperties,
+			ObjectProvider<ServerRequestObservationConvention> customConvention) {
+		this.apiKeys = properties.enabled() ? new ApiKeyAuthentication(properties.apiKeys()) : null;
+		Encoding encoding = server.getServlet().getEncoding();
+		this.forcedResponseCharset = encoding.shouldForce(Encoding.Type.RESPONSE) ? encoding.getCharset().name() : null;
+		this.observations = observations;
+		String name = observationProperties.getHttp().getServer().getRequests().getName();
+		this.convention = customConvention.getIfAvailable(() -> new DefaultServerRequestObservationConvention(name));
 	}
 
 	/**
@@ -91,17 +105,35 @@ public class FilterChainShortcut {
 	}
 
 	/**
-	 * Writes a 200 JSON answer with the headers the chain would add.
+	 * Writes a 200 JSON answer with the headers the chain would add, observed as the
+	 * chain observes a request to the route {@code pathPattern}.
 	 */
-	public void writeJson(HttpServletRequest request, HttpServletResponse response, String requestId, byte[] body)
-			throws IOException {
-		response.setHeader(RequestIdFilter.HEADER, requestId);
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		for (HeaderWriter writer : this.securityHeaders) {
-			writer.writeHeaders(request, response);
+	public void writeJson(HttpServletRequest request, HttpServletResponse response, String pathPattern,
+			String requestId, byte[] body) throws IOException {
+		ServerRequestObservationContext context = new ServerRequestObservationContext(request, response);
+		context.setPathPattern(pathPattern);
+		Observation observation = ServerHttpObservationDocumentation.HTTP_SERVLET_SERVER_REQUESTS
+			.observation(this.convention, this.convention, () -> context, this.observations)
+			.start();
+		try {
+			response.setHeader(RequestIdFilter.HEADER, requestId);
+			if (this.forcedResponseCharset != null) {
+				response.setCharacterEncoding(this.forcedResponseCharset);
+			}
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			for (HeaderWriter writer : this.securityHeaders) {
+				writer.writeHeaders(request, response);
+			}
+			response.setContentLength(body.length);
+			response.getOutputStream().write(body);
 		}
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		catch (IOException | RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
 	}
 
 }

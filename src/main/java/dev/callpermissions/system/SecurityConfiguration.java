@@ -49,6 +49,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * their {@code X-API-Key}; the probes, the OpenAPI document, Swagger UI and the vendors'
  * webhooks (which check signatures of their own) stay open. No sessions, no cookies, no
  * login pages: every request carries its key.
+ * <p>
+ * A lookup whose answer the replica holds is answered before this chain, after the same
+ * key check ({@link FilterChainShortcut}); a rule added here for
+ * {@code GET /call-permissions} must be added there too.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -1,6 +1,9 @@
 package dev.callpermissions.lookup;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,6 +206,34 @@ class HeldAnswerFilterTests {
 		if (direct.statusCode() == 200) {
 			assertThat(direct.body()).isEqualTo(throughChain.body());
 		}
+	}
+
+	@Test
+	void moreMediaRangesThanSpringReadsAreLeftToTheChain() {
+		String accept = "*/*,".repeat(50) + "*/*";
+
+		HttpResponse<String> response = get(this.port, LOOKUP, "X-API-Key", KEY, "Accept", accept);
+
+		assertThat(response.statusCode()).isEqualTo(406);
+		assertThat(REACHED_CHAIN).hasValue(1);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = { "not an escape | %2B13057765401%zz | could not be decoded",
+			"a non-ASCII escape | %2B1305776540%C3%A9 | not a possible phone number" })
+	void aQueryWithAnEscapeTheShortcutDoesNotReadIsLeftToTheChain(String kind, String userNumber, String detail)
+			throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write(("GET /call-permissions?businessNumber=%2B14155550100&userNumber=" + userNumber
+						+ " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + KEY + "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+			assertThat(response).startsWith("HTTP/1.1 400 ").contains(detail);
+		}
+		assertThat(REACHED_CHAIN).hasValue(1);
 	}
 
 	@Test

@@ -2,21 +2,24 @@ package dev.callpermissions.system;
 
 import java.util.Map;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.actuate.autoconfigure.observation.ObservationProperties;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shortcut admits exactly the requests Spring Security would let through to a lookup.
+ * The shortcut admits a request by its key as the chain's API key authentication does.
  */
 class FilterChainShortcutTests {
 
-	private final FilterChainShortcut withKeys = new FilterChainShortcut(
-			new SecurityProperties(true, Map.of("crm", "crm-key", "billing", "billing-key")),
-			new SimpleMeterRegistry());
+	private final FilterChainShortcut withKeys = shortcut(
+			new SecurityProperties(true, Map.of("crm", "crm-key", "billing", "billing-key")));
 
 	@Test
 	void admitsAKeyAsTheClientItBelongsTo() {
@@ -31,11 +34,16 @@ class FilterChainShortcutTests {
 
 	@Test
 	void admitsEveryRequestAsNoClientWhenNoKeysAreAsked() {
-		FilterChainShortcut open = new FilterChainShortcut(new SecurityProperties(false, null),
-				new SimpleMeterRegistry());
+		FilterChainShortcut open = shortcut(new SecurityProperties(false, null));
 
 		assertThat(open.client(request(null))).isEqualTo(FilterChainShortcut.ANY_CLIENT);
 		assertThat(open.client(request("anything"))).isEqualTo(FilterChainShortcut.ANY_CLIENT);
+	}
+
+	private static FilterChainShortcut shortcut(SecurityProperties security) {
+		return new FilterChainShortcut(security, new ServerProperties(), ObservationRegistry.NOOP,
+				new ObservationProperties(),
+				new DefaultListableBeanFactory().getBeanProvider(ServerRequestObservationConvention.class));
 	}
 
 	private static MockHttpServletRequest request(String key) {
