@@ -76,26 +76,23 @@ class HeldAnswerFilter implements Filter {
 		}
 		String requestId = this.shortcut.openLogContext(request, client);
 		ServedAnswer held;
-		byte[] body;
 		try {
 			held = this.service.heldAnswer(lookup.businessNumber(), lookup.user());
-			body = (held != null) ? this.json.writeValueAsBytes(held.answer()) : null;
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			// nothing is written yet; the chain meets the same failure and answers it
-			// as a problem, with the request's id and log context
+			// as a problem
 			held = null;
-			body = null;
 		}
 		finally {
 			this.shortcut.closeLogContext();
 		}
-		if (body == null) {
+		if (held == null) {
 			chain.doFilter(request, response);
 			return;
 		}
 		response.setHeader(HttpHeaders.AGE, held.age(this.clock.instant()));
-		this.shortcut.writeJson(request, response, PATH, requestId, body);
+		this.shortcut.writeJson(request, response, PATH, requestId, this.json, held.answer());
 	}
 
 	/**
@@ -159,7 +156,8 @@ class HeldAnswerFilter implements Filter {
 	}
 
 	private static boolean isAsciiEscape(char high, char low) {
-		return high >= '0' && high <= '7' && Character.digit(low, 16) >= 0;
+		char lower = (char) (low | 0x20);
+		return high >= '0' && high <= '7' && (low >= '0' && low <= '9' || lower >= 'a' && lower <= 'f');
 	}
 
 	private static boolean isLookupParameter(String name) {

@@ -51,16 +51,21 @@ final class ApiKeyAuthentication implements AuthenticationManager, Authenticatio
 
 	@Override
 	public Authentication authenticate(Authentication presented) {
-		String client = clientOrNull(String.valueOf(presented.getCredentials()));
+		Authentication client = authenticatedOrNull(String.valueOf(presented.getCredentials()));
 		if (client == null) {
 			throw new BadCredentialsException("Unknown API key");
 		}
-		// the key itself is not kept: nothing downstream needs it
-		return new PreAuthenticatedAuthenticationToken(client, null, CLIENT);
+		return client;
 	}
 
-	/** The client a key belongs to, or null. */
-	String clientOrNull(String key) {
+	/** The client a key belongs to, authenticated, or null. */
+	Authentication authenticatedOrNull(String key) {
+		String client = clientOrNull(key);
+		// the key itself is not kept: nothing downstream needs it
+		return (client != null) ? new PreAuthenticatedAuthenticationToken(client, null, CLIENT) : null;
+	}
+
+	private String clientOrNull(String key) {
 		byte[] digest = sha256(key);
 		String client = null;
 		for (Map.Entry<String, byte[]> entry : this.digestsByClient) {

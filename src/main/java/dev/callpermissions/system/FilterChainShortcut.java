@@ -3,6 +3,7 @@ package dev.callpermissions.system;
 import java.io.IOException;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +19,10 @@ import org.springframework.http.server.observation.DefaultServerRequestObservati
 import org.springframework.http.server.observation.ServerHttpObservationDocumentation;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.http.server.observation.ServerRequestObservationConvention;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.security.web.header.writers.HstsHeaderWriter;
@@ -46,6 +51,9 @@ public class FilterChainShortcut {
 
 	private final ApiKeyAuthentication apiKeys;
 
+	/** The chain's own rules: what they refuse a client is left to the chain. */
+	private final AuthorizationManager<HttpServletRequest> authorization;
+
 	/** Spring Security's defaults, in its order ({@code HeadersConfigurer}). */
 	private final List<HeaderWriter> securityHeaders = List.of(new XContentTypeOptionsHeaderWriter(),
 			new XXssProtectionHeaderWriter(), new CacheControlHeadersWriter(), new HstsHeaderWriter(),
@@ -63,10 +71,16 @@ public class FilterChainShortcut {
 	 * ({@code WebMvcObservationAutoConfiguration}): its name, a convention of the
 	 * application's own, and the registry's filters, predicates and handlers.
 	 */
-	FilterChainShortcut(SecurityProperties properties, ServerProperties server, ObservationRegistry observations,
-			ObservationProperties observationProperties,
+	FilterChainShortcut(SecurityProperties properties, SecurityFilterChain chain, ServerProperties server,
+			ObservationRegistry observations, ObservationProperties observationProperties,
 			ObjectProvider<ServerRequestObservationConvention> customConvention) {
 		this.apiKeys = properties.enabled() ? new ApiKeyAuthentication(properties.apiKeys()) : null;
+		this.authorization = chain.getFilters()
+			.stream()
+			.filter(AuthorizationFilter.class::isInstance)
+			.map((filter) -> ((AuthorizationFilter) filter).getAuthorizationManager())
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("The security filter chain authorizes no request"));
 		Encoding encoding = server.getServlet().getEncoding();
 		this.forcedResponseCharset = encoding.shouldForce(Encoding.Type.RESPONSE) ? encoding.getCharset().name() : null;
 		this.observations = observations;
@@ -83,7 +97,9 @@ public class FilterChainShortcut {
 			return ANY_CLIENT;
 		}
 		String key = request.getHeader(ApiKeyAuthentication.HEADER);
-		return (key != null) ? this.apiKeys.clientOrNull(key) : null;
+		Authentication client = (key != null) ? this.apiKeys.authenticatedOrNull(key) : null;
+		return (client != null && this.authorization.authorize(() -> client, request).isGranted()) ? client.getName()
+				: null;
 	}
 
 	/**
@@ -91,7 +107,7 @@ public class FilterChainShortcut {
 	 * @return the request id, for {@link #writeJson}
 	 */
 	public String openLogContext(HttpServletRequest request, String client) {
-		String requestId = RequestIdFilter.requestIdFor(request.getHeader(RequestIdFilter.HEADER));
+		String requestId = RequestIdFilter.requestId(request);
 		MDC.put(LogContext.REQUEST_ID, requestId);
 		if (!client.isEmpty()) {
 			MDC.put(LogContext.CLIENT, client);
@@ -105,17 +121,19 @@ public class FilterChainShortcut {
 	}
 
 	/**
-	 * Writes a 200 JSON answer with the headers the chain would add, observed as the
-	 * chain observes a request to the route {@code pathPattern}.
+	 * Writes a 200 JSON answer with the headers the chain would add, observed as Spring's
+	 * filter observes a request to the route {@code pathPattern} ({@code
+	 * http.server.requests}); the observation begins here, once the answer is known.
 	 */
 	public void writeJson(HttpServletRequest request, HttpServletResponse response, String pathPattern,
-			String requestId, byte[] body) throws IOException {
+			String requestId, ObjectWriter json, Object answer) throws IOException {
 		ServerRequestObservationContext context = new ServerRequestObservationContext(request, response);
 		context.setPathPattern(pathPattern);
 		Observation observation = ServerHttpObservationDocumentation.HTTP_SERVLET_SERVER_REQUESTS
 			.observation(this.convention, this.convention, () -> context, this.observations)
 			.start();
-		try {
+		try (Observation.Scope scope = observation.openScope()) {
+			byte[] body = json.writeValueAsBytes(answer);
 			response.setHeader(RequestIdFilter.HEADER, requestId);
 			if (this.forcedResponseCharset != null) {
 				response.setCharacterEncoding(this.forcedResponseCharset);
@@ -129,6 +147,9 @@ public class FilterChainShortcut {
 		}
 		catch (IOException | RuntimeException ex) {
 			observation.error(ex);
+			if (!response.isCommitted()) {
+				response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+			}
 			throw ex;
 		}
 		finally {

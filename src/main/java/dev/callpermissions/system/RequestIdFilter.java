@@ -35,8 +35,9 @@ class RequestIdFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String requestId = requestIdFor(request.getHeader(HEADER));
-		request.setAttribute(ATTRIBUTE, requestId);
+		// a lookup's id is chosen before the chain if the lookup was offered its held
+		// answer first (FilterChainShortcut)
+		String requestId = requestId(request);
 		response.setHeader(HEADER, requestId);
 		MDC.put(LogContext.REQUEST_ID, requestId);
 		try {
@@ -66,14 +67,14 @@ class RequestIdFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The request's id; requests the filter never saw (rejected by the container) get one
-	 * here.
+	 * The request's id, chosen once: requests the filter never saw (rejected by the
+	 * container) get theirs here.
 	 */
 	static String requestId(HttpServletRequest request) {
 		if (request.getAttribute(ATTRIBUTE) instanceof String requestId) {
 			return requestId;
 		}
-		String requestId = newRequestId();
+		String requestId = requestIdFor(request.getHeader(HEADER));
 		request.setAttribute(ATTRIBUTE, requestId);
 		return requestId;
 	}

@@ -51,8 +51,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * login pages: every request carries its key.
  * <p>
  * A lookup whose answer the replica holds is answered before this chain, after the same
- * key check ({@link FilterChainShortcut}); a rule added here for
- * {@code GET /call-permissions} must be added there too.
+ * key check and this chain's authorization rules ({@link FilterChainShortcut}); a filter
+ * added here for {@code GET /call-permissions} must be added there too.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -137,8 +137,9 @@ class HeldAnswerFilterTests {
 	}
 
 	@Test
-	void aLookupNotHeldIsACacheMissOnceAndAsksTheVendor() {
+	void aLookupNotHeldIsACacheMissOnceAndAsksTheVendor() throws InterruptedException {
 		double cacheMisses = count("cache.gets", "result", "miss");
+		double requests = answeredRequests();
 
 		HttpResponse<String> response = get(this.port, LOOKUP.replace(USER, "13057765402"), "X-API-Key", KEY);
 
@@ -146,6 +147,10 @@ class HeldAnswerFilterTests {
 		assertThat(response.headers().firstValue("Age")).isEmpty();
 		assertThat(REACHED_CHAIN).hasValue(1);
 		assertThat(count("cache.gets", "result", "miss")).isEqualTo(cacheMisses + 1);
+		// the observation begun before the chain is the one the chain ends
+		untilAnsweredRequests(requests + 1);
+		Thread.sleep(100);
+		assertThat(answeredRequests()).isEqualTo(requests + 1);
 		meta.verify(1, getRequestedFor(urlPathEqualTo(VENDOR_PATH)));
 	}
 
@@ -219,8 +224,10 @@ class HeldAnswerFilterTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', value = { "not an escape | %2B13057765401%zz | could not be decoded",
-			"a non-ASCII escape | %2B1305776540%C3%A9 | not a possible phone number" })
+	@CsvSource(delimiter = '|',
+			value = { "not an escape | %2B13057765401%zz | could not be decoded",
+					"a non-ASCII escape | %2B1305776540%C3%A9 | not a possible phone number",
+					"a hex digit that is not ASCII | %2B1305776540%3\u0663 | could not be decoded" })
 	void aQueryWithAnEscapeTheShortcutDoesNotReadIsLeftToTheChain(String kind, String userNumber, String detail)
 			throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
@@ -228,7 +235,7 @@ class HeldAnswerFilterTests {
 			socket.getOutputStream()
 				.write(("GET /call-permissions?businessNumber=%2B14155550100&userNumber=" + userNumber
 						+ " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + KEY + "\r\nConnection: close\r\n\r\n")
-					.getBytes(StandardCharsets.US_ASCII));
+					.getBytes(StandardCharsets.UTF_8));
 			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
 			assertThat(response).startsWith("HTTP/1.1 400 ").contains(detail);

@@ -3,6 +3,7 @@ package dev.callpermissions.system;
 import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -10,6 +11,11 @@ import org.springframework.boot.actuate.autoconfigure.observation.ObservationPro
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.http.server.observation.ServerRequestObservationConvention;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.web.DefaultSecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,9 +46,23 @@ class FilterChainShortcutTests {
 		assertThat(open.client(request("anything"))).isEqualTo(FilterChainShortcut.ANY_CLIENT);
 	}
 
+	@Test
+	void leavesAClientTheChainsRulesRefuseToTheChain() {
+		FilterChainShortcut refusing = shortcut(new SecurityProperties(true, Map.of("crm", "crm-key")),
+				(client, request) -> new AuthorizationDecision(!client.get().getName().equals("crm")));
+
+		assertThat(refusing.client(request("crm-key"))).isNull();
+	}
+
 	private static FilterChainShortcut shortcut(SecurityProperties security) {
-		return new FilterChainShortcut(security, new ServerProperties(), ObservationRegistry.NOOP,
-				new ObservationProperties(),
+		return shortcut(security, (client, request) -> new AuthorizationDecision(true));
+	}
+
+	private static FilterChainShortcut shortcut(SecurityProperties security,
+			AuthorizationManager<HttpServletRequest> rules) {
+		return new FilterChainShortcut(security,
+				new DefaultSecurityFilterChain(AnyRequestMatcher.INSTANCE, new AuthorizationFilter(rules)),
+				new ServerProperties(), ObservationRegistry.NOOP, new ObservationProperties(),
 				new DefaultListableBeanFactory().getBeanProvider(ServerRequestObservationConvention.class));
 	}
 
