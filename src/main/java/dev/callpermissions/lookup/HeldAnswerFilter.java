@@ -23,12 +23,13 @@ import org.springframework.http.HttpHeaders;
  * filter chain and Spring MVC, when nothing about the request needs them: an
  * authenticated lookup without a body, {@code include} or {@code Cache-Control}, whose
  * answer is here. The response is the one {@link CallPermissionController} would give,
- * byte for byte but for the request id, and it is counted in the same metrics.
+ * byte for byte but for the {@code Date} and a new request id, and it is counted in the
+ * same metrics.
  * <p>
  * A cached answer is most of what the service serves, and the servlet stack cost it about
- * half its CPU (issue 19; {@code docs/performance.md}). Every other request goes through
- * the whole chain, unchanged, which also answers every failure: a missing or wrong key, a
- * malformed number, an unknown business number.
+ * two thirds of its CPU (issue 19; {@code docs/performance.md}). Every other request goes
+ * through the whole chain, unchanged, which also answers every failure: a missing or
+ * wrong key, a malformed number, an unknown business number.
  */
 class HeldAnswerFilter implements Filter {
 

@@ -49,7 +49,7 @@ class RequestIdFilter extends OncePerRequestFilter {
 	}
 
 	/** The caller's id when it is a sane token, else a new one. */
-	static String requestIdFor(String callersId) {
+	private static String requestIdFor(String callersId) {
 		return (callersId != null && SAFE_ID.matcher(callersId).matches()) ? callersId : newRequestId();
 	}
 
