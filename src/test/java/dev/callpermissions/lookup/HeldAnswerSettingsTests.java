@@ -2,25 +2,17 @@ package dev.callpermissions.lookup;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.callpermissions.TestVendorAccounts;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Settings that change what the chain writes or measures change a held answer the same
  * way: a forced response charset, the observation's name and common key values.
  */
+@Import(ChainWitness.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "call-permissions.cache.ttl=30s", "server.servlet.encoding.force-response=true",
 				"management.observations.http.server.requests.name=crm.requests",
@@ -47,8 +40,6 @@ class HeldAnswerSettingsTests {
 		.build();
 
 	private static final String LOOKUP = "/call-permissions?businessNumber=%2B14155550100&userNumber=%2B13057765401";
-
-	private static final AtomicInteger REACHED_CHAIN = new AtomicInteger();
 
 	@LocalServerPort
 	int port;
@@ -70,11 +61,11 @@ class HeldAnswerSettingsTests {
 				{"permission":{"status":"permanent"},"actions":[]}""")));
 		HttpResponse<String> throughChain = get(this.port, LOOKUP, "X-API-Key", "key");
 		untilRequests(1);
-		REACHED_CHAIN.set(0);
+		ChainWitness.REACHED_CHAIN.set(0);
 
 		HttpResponse<String> direct = get(this.port, LOOKUP, "X-API-Key", "key");
 
-		assertThat(REACHED_CHAIN).hasValue(0);
+		assertThat(ChainWitness.REACHED_CHAIN).hasValue(0);
 		assertThat(direct.headers().firstValue("Content-Type"))
 			.isEqualTo(throughChain.headers().firstValue("Content-Type"));
 		untilRequests(2);
@@ -94,23 +85,6 @@ class HeldAnswerSettingsTests {
 			.tags("uri", "/call-permissions", "status", "200", "region", "eu")
 			.timer();
 		return (timer != null) ? timer.count() : 0;
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Witness {
-
-		@Bean
-		FilterRegistrationBean<Filter> chainWitness() {
-			Filter witness = (ServletRequest request, ServletResponse response, FilterChain chain) -> {
-				REACHED_CHAIN.incrementAndGet();
-				chain.doFilter(request, response);
-			};
-			FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(witness);
-			registration.addUrlPatterns("/*");
-			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-			return registration;
-		}
-
 	}
 
 }
