@@ -124,7 +124,7 @@ class HeldAnswerFilter implements Filter {
 			}
 			return new LookupRequest(request.getParameter(PARAMETERS[0]), request.getParameter(PARAMETERS[1]),
 					request.getParameter(PARAMETERS[2]))
-				.parse();
+				.parseToFindHeldAnswer();
 		}
 		catch (RuntimeException ex) {
 			// an invalid lookup, or a query the server refuses to read: the chain

@@ -46,6 +46,19 @@ record LookupRequest(
 	 * @throws dev.callpermissions.phone.InvalidUserIdException if the id is malformed
 	 */
 	ParsedLookup parse() {
+		return parse(false);
+	}
+
+	/**
+	 * As {@link #parse()}, except that a number already in E.164 form is taken as given,
+	 * unchecked: only for finding an answer held under it, which was kept for a number
+	 * checked then. Any other use, and any answer not held, takes {@link #parse()}.
+	 */
+	ParsedLookup parseToFindHeldAnswer() {
+		return parse(true);
+	}
+
+	private ParsedLookup parse(boolean e164AsGiven) {
 		String business = presentOrNull(this.businessNumber);
 		String number = presentOrNull(this.userNumber);
 		String id = presentOrNull(this.userId);
@@ -58,8 +71,8 @@ record LookupRequest(
 		if (number == null && id == null) {
 			throw new InvalidRequestException("One of userNumber and userId is required.");
 		}
-		WhatsAppUser user = (number != null) ? phoneNumber("userNumber", number) : UserId.parse(id);
-		return new ParsedLookup(phoneNumber("businessNumber", business), user);
+		WhatsAppUser user = (number != null) ? phoneNumber("userNumber", number, e164AsGiven) : UserId.parse(id);
+		return new ParsedLookup(phoneNumber("businessNumber", business, e164AsGiven), user);
 	}
 
 	/**
@@ -74,7 +87,11 @@ record LookupRequest(
 		return (value == null || value.isBlank()) ? null : value;
 	}
 
-	private static PhoneNumber phoneNumber(String parameter, String text) {
+	private static PhoneNumber phoneNumber(String parameter, String text, boolean e164AsGiven) {
+		PhoneNumber asGiven = e164AsGiven ? PhoneNumber.asGivenIfE164(text) : null;
+		if (asGiven != null) {
+			return asGiven;
+		}
 		try {
 			return PhoneNumber.parse(text);
 		}

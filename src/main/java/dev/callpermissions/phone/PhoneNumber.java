@@ -1,7 +1,5 @@
 package dev.callpermissions.phone;
 
-import java.util.regex.Pattern;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.i18n.phonenumbers.NumberParseException;
@@ -21,8 +19,6 @@ public record PhoneNumber(String value) implements WhatsAppUser {
 
 	private static final int MAX_E164_DIGITS = 15;
 
-	private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
-
 	/**
 	 * Digits already found possible, and their E.164 form: libphonenumber's parse was a
 	 * tenth of a cached lookup's cost, and the same numbers come back again and again.
@@ -38,9 +34,33 @@ public record PhoneNumber(String value) implements WhatsAppUser {
 	 * Checks the shape only; use {@link #parse(String)} for text from outside.
 	 */
 	public PhoneNumber {
-		if (value == null || !E164.matcher(value).matches()) {
+		if (!isE164(value)) {
 			throw new InvalidPhoneNumberException("not in E.164 form");
 		}
+	}
+
+	/**
+	 * The text as it is when it is already in E.164 form, without asking whether such a
+	 * number is possible; null otherwise. Only for finding what was kept under a number
+	 * that was checked when it was kept: an answer held for it.
+	 */
+	public static PhoneNumber asGivenIfE164(String text) {
+		return isE164(text) ? new PhoneNumber(text) : null;
+	}
+
+	/** {@code +}, a digit 1-9, then 1 to 14 digits. */
+	private static boolean isE164(String value) {
+		if (value == null || value.length() < 3 || value.length() > MAX_E164_DIGITS + 1 || value.charAt(0) != '+'
+				|| value.charAt(1) == '0') {
+			return false;
+		}
+		for (int i = 1; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

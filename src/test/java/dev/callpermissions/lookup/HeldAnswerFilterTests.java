@@ -204,6 +204,25 @@ class HeldAnswerFilterTests {
 	}
 
 	@Test
+	void aHeldAnswerIsFoundByANumberInALenientFormToo() {
+		HttpResponse<String> response = get(this.port, LOOKUP.replace("%2B" + USER, "1+305+776+5401"), "X-API-Key",
+				KEY);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Age")).isPresent();
+		assertThat(ChainWitness.REACHED_CHAIN).hasValue(0);
+	}
+
+	@Test
+	void aNumberInE164FormThatIsNotPossibleIsRefusedByTheChain() {
+		HttpResponse<String> response = get(this.port, LOOKUP.replace(USER, "1305"), "X-API-Key", KEY);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("userNumber is not a possible phone number");
+		assertThat(ChainWitness.REACHED_CHAIN).hasValue(1);
+	}
+
+	@Test
 	void moreMediaRangesThanSpringReadsAreLeftToTheChain() {
 		String accept = "*/*,".repeat(50) + "*/*";
 

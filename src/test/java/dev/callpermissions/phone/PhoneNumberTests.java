@@ -53,6 +53,29 @@ class PhoneNumberTests {
 	}
 
 	@Test
+	void takesOnlyATextAlreadyInE164FormAsGiven() {
+		assertThat(PhoneNumber.asGivenIfE164("+14155550100")).isEqualTo(new PhoneNumber("+14155550100"));
+		assertThat(PhoneNumber.asGivenIfE164("+999123456789")).isEqualTo(new PhoneNumber("+999123456789"));
+		for (String text : new String[] { "14155550100", "+1 415 555 0100", " +14155550100", "+04155550100", "+1",
+				"+1234567890123456", "+1415555010a", "", null }) {
+			assertThat(PhoneNumber.asGivenIfE164(text)).as(text).isNull();
+		}
+	}
+
+	/**
+	 * What lets an answer kept under a normalized number be found by that text as given:
+	 * the number normalizes to itself.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "14155550100", "+39 06 1234 5678", "+44 20 7946 0958", "+91 98123 45601", "+65 9123 0001",
+			"+1 (305) 776-5456" })
+	void aNormalizedNumberNormalizesToItself(String text) {
+		String normalized = PhoneNumber.parse(text).value();
+
+		assertThat(PhoneNumber.parse(normalized).value()).isEqualTo(normalized);
+	}
+
+	@Test
 	void refusesANonNormalizedValueInTheConstructor() {
 		assertThatExceptionOfType(InvalidPhoneNumberException.class).isThrownBy(() -> new PhoneNumber("14155550100"));
 	}
