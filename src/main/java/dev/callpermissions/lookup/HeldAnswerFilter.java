@@ -23,8 +23,8 @@ import org.springframework.http.HttpHeaders;
  * filter chain and Spring MVC, when nothing about the request needs them: an
  * authenticated lookup without a body, {@code include} or {@code Cache-Control}, whose
  * answer is here. The response is the one {@link CallPermissionController} would give,
- * byte for byte but for the {@code Date} and a new request id, and it is counted in the
- * same metrics.
+ * byte for byte but for the {@code Date} (and the request id, when the caller sent none),
+ * and it is counted in the same metrics.
  * <p>
  * A cached answer is most of what the service serves, and the servlet stack cost it about
  * two thirds of its CPU (issue 19; {@code docs/performance.md}). Every other request goes
