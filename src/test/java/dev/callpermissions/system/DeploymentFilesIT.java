@@ -109,6 +109,18 @@ class DeploymentFilesIT {
 	}
 
 	@Test
+	void theImageStartsTheContextSpringProcessedAtBuildTime() throws IOException {
+		String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
+
+		// with the same flags for the cache's training run and for every start;
+		// AotProcessedStartIT holds that the settings read at run time still work that
+		// way
+		assertThat(dockerfile).containsPattern("ENV JAVA_OPTS=\"[^\"]*-Dspring\\.aot\\.enabled=true[^\"]*\"")
+			.contains("RUN java $JAVA_OPTS -XX:AOTCacheOutput=application.aot")
+			.contains("exec java $JAVA_OPTS -XX:AOTCache=application.aot");
+	}
+
+	@Test
 	void theContainerRunsLockedDown() throws IOException {
 		Map<String, Object> deployment = manifest("deployment.yaml");
 		Map<String, Object> podSpec = map(deployment, "spec", "template", "spec");

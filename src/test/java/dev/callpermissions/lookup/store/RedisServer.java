@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * asks for a snapshot, started before the class and killed after it; the tests are
  * skipped, saying why, where it is not installed.
  */
-final class RedisServer implements BeforeAllCallback, AfterAllCallback {
+public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
 	private static final Path EXECUTABLE = Path.of("/usr/bin/redis-server");
 
@@ -53,7 +53,7 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 		Files.deleteIfExists(this.directory);
 	}
 
-	String url() {
+	public String url() {
 		return "redis://127.0.0.1:" + this.port;
 	}
 
@@ -117,6 +117,15 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 			this.process.waitFor(10, TimeUnit.SECONDS);
 			this.process = null;
 		}
+	}
+
+	/** How many keys the server holds. */
+	public long keys() {
+		String reply = command("DBSIZE");
+		if (reply == null || !reply.startsWith(":")) {
+			throw new IllegalStateException("redis-server did not answer DBSIZE: " + reply);
+		}
+		return Long.parseLong(reply.substring(1));
 	}
 
 	private String ping() {
