@@ -390,17 +390,28 @@ class MetaWebhookTests {
 		lookup(META_NUMBER, "13057765442");
 		String body = reply(META_ID, "13057765442", null, "accept", false, "user_action");
 		String forged = "sha256=" + "0".repeat(64);
+		int bodies = MetaWebhookController.BODY_BUDGET_KIB * 1024 / MetaWebhookController.MAX_BODY_BYTES;
+		String probeBody = reply(META_ID, "13057765443", null, "accept", false, "user_action");
 		List<Socket> stalled = new ArrayList<>();
 		try {
-			for (int i = 0; i < MetaWebhookController.BODY_BUDGET_KIB * 1024
-					/ MetaWebhookController.MAX_BODY_BYTES; i++) {
-				Socket socket = new Socket("127.0.0.1", this.port);
-				stalled.add(socket);
-				socket.getOutputStream()
-					.write((deliveryHeaders(MetaWebhookController.MAX_BODY_BYTES, forged) + "{\"object\"")
-						.getBytes(StandardCharsets.UTF_8));
+			Instant deadline = Instant.now().plusSeconds(10);
+			HttpResponse<String> probe = null;
+			do {
+				if (probe != null) {
+					Thread.sleep(50);
+				}
+				// a body that reached the budget while a probe held 1 KiB of it was
+				// refused: another takes its place
+				stalled.removeIf(MetaWebhookTests::closedIfAnswered);
+				while (stalled.size() < bodies) {
+					stalled.add(stalledDelivery(forged));
+				}
+				probe = deliver(probeBody);
 			}
-			untilStatus(429, reply(META_ID, "13057765443", null, "accept", false, "user_action"));
+			while (probe.statusCode() != 429 && Instant.now().isBefore(deadline));
+			assertThat(probe.statusCode()).isEqualTo(429);
+			assertThat(stalled).as("the %d bodies being read, none refused", bodies)
+				.noneMatch(MetaWebhookTests::closedIfAnswered);
 			HttpResponse<String> refused = deliver(body);
 
 			assertThat(refused.statusCode()).isEqualTo(429);
@@ -415,6 +426,34 @@ class MetaWebhookTests {
 		}
 		assertThat(untilStatus(200, body).statusCode()).isEqualTo(200);
 		assertThat(lookup(META_NUMBER, "13057765442").headers().firstValue("Age")).isEmpty();
+	}
+
+	/** A delivery of 1 MiB whose body stops after its first bytes. */
+	private Socket stalledDelivery(String signature) throws IOException {
+		Socket socket = new Socket("127.0.0.1", this.port);
+		socket.getOutputStream()
+			.write((deliveryHeaders(MetaWebhookController.MAX_BODY_BYTES, signature) + "{\"object\"")
+				.getBytes(StandardCharsets.UTF_8));
+		return socket;
+	}
+
+	/** Whether the server has answered on the socket, which is then closed. */
+	private static boolean closedIfAnswered(Socket socket) {
+		try {
+			if (socket.getInputStream().available() == 0) {
+				return false;
+			}
+		}
+		catch (IOException ex) {
+			// answered and gone
+		}
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// closed either way
+		}
+		return true;
 	}
 
 	private HttpResponse<String> untilStatus(int status, String body) throws InterruptedException {
