@@ -66,6 +66,12 @@ class SecurityConfiguration {
 	private static final String MVC_COMPOSITE = "org.springframework.security.config.annotation.web.configuration."
 			+ "WebMvcSecurityConfiguration$CompositeFilterChainProxy";
 
+	/**
+	 * The other wrapper: the filter that parses the request's path once, then the chain.
+	 */
+	static final String PATH_COMPOSITE = "org.springframework.security.config.annotation.web.configuration."
+			+ "WebSecurityConfiguration$CompositeFilterChainProxy";
+
 	private static final RequestMatcher OPEN_PATHS = new OrRequestMatcher(Stream
 		.of("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
 				// Meta cannot send a key; deliveries are signed instead
@@ -88,6 +94,10 @@ class SecurityConfiguration {
 	 * neither (its matchers are path patterns), and that extra handler lookup was 7 % of
 	 * a cached lookup's CPU, so the chain is unwrapped again. Spring Security 7 no longer
 	 * wraps it; {@code SecurityTests} checks which chain serves.
+	 * <p>
+	 * In a context Spring processed at build time (the image's) the wrapping
+	 * post-processors run a second time on what they made then, and the path-parsing
+	 * wrapper ended up inside itself: that one is kept once.
 	 */
 	@Bean
 	static BeanFactoryPostProcessor securityFilterChainWithoutAdvanceHandlerLookup() {
@@ -109,12 +119,37 @@ class SecurityConfiguration {
 						&& (FILTER_CHAIN.equals(definition.getFactoryMethodName()) || definition.hasBeanClass()
 								&& FilterChainProxy.class.isAssignableFrom(definition.getBeanClass())))
 				.map(BeanDefinition.class::cast)
+				.map(SecurityConfiguration::withPathParsedOnce)
 				.findFirst()
 				.ifPresent((chain) -> {
 					registry.removeBeanDefinition(FILTER_CHAIN);
 					registry.registerBeanDefinition(FILTER_CHAIN, chain);
 				});
 		};
+	}
+
+	private static BeanDefinition withPathParsedOnce(BeanDefinition chain) {
+		BeanDefinition outer = chain;
+		for (BeanDefinition inner = innerPathComposite(outer); inner != null; inner = innerPathComposite(outer)) {
+			outer = inner;
+		}
+		return outer;
+	}
+
+	private static BeanDefinition innerPathComposite(BeanDefinition definition) {
+		if (!PATH_COMPOSITE.equals(definition.getBeanClassName())) {
+			return null;
+		}
+		ValueHolder wrapped = definition.getConstructorArgumentValues().getIndexedArgumentValue(0, null);
+		if (wrapped == null || !(wrapped.getValue() instanceof List<?> filters)) {
+			return null;
+		}
+		return filters.stream()
+			.filter((filter) -> filter instanceof BeanDefinition inner
+					&& PATH_COMPOSITE.equals(inner.getBeanClassName()))
+			.map(BeanDefinition.class::cast)
+			.findFirst()
+			.orElse(null);
 	}
 
 	/**
