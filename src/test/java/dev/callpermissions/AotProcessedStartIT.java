@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -18,6 +20,8 @@ import dev.callpermissions.lookup.store.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -32,9 +36,11 @@ import static org.awaitility.Awaitility.await;
  * The image starts the context as Spring's build-time (AOT) processing prepared it
  * ({@code -Dspring.aot.enabled=true}), which fixes every condition when the jar is built.
  * The settings the README lists as read at run time still work in that mode: accounts,
- * channels and their vendor, the clients' keys, the cache's lifetime and store, Redis,
- * the port and address, structured logs. The service runs in a JVM of its own, from the
- * classes the build processed.
+ * channels and their vendor, the clients' keys or none, the cache's lifetime and store,
+ * Redis, webhooks, the port and address, structured logs; the API, its document and
+ * Swagger UI answer; and a setting that cannot work stops the start with one line, a
+ * switch fixed at build time given another value included. Each start runs in a JVM of
+ * its own, from the classes the build processed.
  */
 class AotProcessedStartIT {
 
@@ -71,12 +77,11 @@ class AotProcessedStartIT {
 		vendor.stubFor(get(urlPathEqualTo(VENDOR_PATH)).willReturn(okJson("""
 				{"messaging_product":"whatsapp","permission":{"status":"permanent"},"actions":[]}""")));
 		int port = freePort();
-		this.service = start(port);
+		this.service = start(port, "--logging.structured.format.console=ecs",
+				"--call-permissions.security.api-keys.crm=crm-key", "--call-permissions.cache.ttl=60s",
+				"--call-permissions.cache.store=redis", "--spring.data.redis.url=" + redis.url());
 		String base = "http://127.0.0.1:" + port;
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(200))
-			.failFast("the service ended; see " + LOG, () -> !this.service.isAlive())
-			.until(() -> status(base + "/actuator/health/readiness") == 200);
+		awaitReady(base);
 		assertThat(redis.keys()).as("keys in Redis before the first lookup").isZero();
 
 		HttpResponse<String> withoutKey = send(base + LOOKUP);
@@ -97,25 +102,97 @@ class AotProcessedStartIT {
 		String log = Files.readString(LOG.toPath(), StandardCharsets.UTF_8);
 		assertThat(log).as("started from the build's processing, logging ECS JSON lines")
 			.contains("\"message\":\"Starting AOT-processed CallPermissionsApplication");
+		assertThat(log).as("listening on the given address only").contains("{127.0.0.1:" + port + "}");
 		assertThat(log).doesNotContain("meta-token").doesNotContain("crm-key");
 	}
 
-	private static Process start(int port) throws IOException {
+	@Test
+	void theLocalStoreWithoutACacheOrKeysServesTheApiItsDocumentAndWebhooks() throws Exception {
+		vendor.stubFor(get(urlPathEqualTo(VENDOR_PATH)).willReturn(
+				okJson("""
+						{"messaging_product":"whatsapp","permission":{"status":"temporary","expiration_time":1893456000},"actions":[]}""")));
+		int port = freePort();
+		this.service = start(port, "--call-permissions.cache.ttl=0s", "--call-permissions.security.enabled=false",
+				"--call-permissions.webhooks.meta.verify-token=verify-me",
+				"--call-permissions.webhooks.meta.app-secrets.main-app=app-secret");
+		String base = "http://127.0.0.1:" + port;
+		awaitReady(base);
+		long keysInRedis = redis.keys();
+
+		HttpResponse<String> first = send(base + LOOKUP);
+		HttpResponse<String> second = send(base + LOOKUP);
+		HttpResponse<String> batch = this.client
+			.send(HttpRequest.newBuilder(URI.create(base + "/call-permissions/batch"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("""
+						{"lookups":[{"businessNumber":"+14155550100","userNumber":"+13057765402"}]}"""))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> handshake = send(
+				base + "/webhooks/meta?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444");
+
+		assertThat(first.statusCode()).as("no key needed with security off").isEqualTo(200);
+		assertThat(first.body()).contains("\"status\":\"temporary\"");
+		assertThat(second.headers().firstValue("Age")).as("cache.ttl 0s keeps nothing").isEmpty();
+		assertThat(batch.statusCode()).isEqualTo(200);
+		assertThat(batch.body()).contains("+13057765402");
+		vendor.verify(3, getRequestedFor(urlPathEqualTo(VENDOR_PATH)));
+		assertThat(handshake.statusCode()).isEqualTo(200);
+		assertThat(handshake.body()).isEqualTo("1158201444");
+		assertThat(send(base + "/v3/api-docs").body()).contains("\"/call-permissions\"")
+			.contains("\"/call-permissions/batch\"");
+		assertThat(send(base + "/swagger-ui.html").statusCode()).isEqualTo(302);
+		assertThat(send(base + "/swagger-ui/index.html").statusCode()).isEqualTo(200);
+		assertThat(send(base + "/actuator/env").statusCode()).as("not exposed by the build").isEqualTo(404);
+		assertThat(redis.keys()).as("keys in Redis with the local store").isEqualTo(keysInRedis);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE=health,env | management.endpoints.web.exposure.include: is fixed when the jar is built
+					CALL_PERMISSIONS_SECURITY_API_KEYS_CRM=${UNSET_CRM_KEY} | CALL_PERMISSIONS_SECURITY_API_KEYS_CRM: refers to a ${...} placeholder
+					""")
+	void aSettingThatCannotWorkStopsTheStartWithOneLine(String variable, String line) throws Exception {
+		int port = freePort();
+		String[] nameAndValue = variable.split("=", 2);
+		ProcessBuilder builder = command(port, "--call-permissions.security.api-keys.other=other-key");
+		builder.environment().put(nameAndValue[0], nameAndValue[1]);
+		this.service = builder.start();
+
+		assertThat(this.service.waitFor(60, TimeUnit.SECONDS)).as("the start ended").isTrue();
+		assertThat(this.service.exitValue()).isNotZero();
+		String log = Files.readString(LOG.toPath(), StandardCharsets.UTF_8);
+		assertThat(log).contains("Invalid configuration: " + line).doesNotContain("\tat ");
+	}
+
+	private static Process start(int port, String... settings) throws IOException {
+		return command(port, settings).start();
+	}
+
+	/**
+	 * The service on the given port of 127.0.0.1, with one Meta account and channel on
+	 * the simulated vendor, and the given settings.
+	 */
+	private static ProcessBuilder command(int port, String... settings) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		return new ProcessBuilder(java, "-Dspring.aot.enabled=true", "-Xmx256m", "-cp",
-				System.getProperty("java.class.path"), CallPermissionsApplication.class.getName(),
-				"--server.port=" + port, "--server.address=127.0.0.1", "--logging.structured.format.console=ecs",
-				"--call-permissions.security.api-keys.crm=crm-key", "--call-permissions.cache.ttl=60s",
-				"--call-permissions.cache.store=redis", "--spring.data.redis.url=" + redis.url(),
-				"--call-permissions.accounts.meta-main.provider=meta",
-				"--call-permissions.accounts.meta-main.access-token=meta-token",
-				"--call-permissions.accounts.meta-main.base-url=" + vendor.baseUrl(),
-				"--call-permissions.channels[0].business-number=+14155550100",
-				"--call-permissions.channels[0].account=meta-main",
-				"--call-permissions.channels[0].phone-number-id=106540352242922")
-			.redirectErrorStream(true)
-			.redirectOutput(LOG)
-			.start();
+		List<String> command = new ArrayList<>(
+				List.of(java, "-Dspring.aot.enabled=true", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+						CallPermissionsApplication.class.getName(), "--server.port=" + port,
+						"--server.address=127.0.0.1", "--call-permissions.accounts.meta-main.provider=meta",
+						"--call-permissions.accounts.meta-main.access-token=meta-token",
+						"--call-permissions.accounts.meta-main.base-url=" + vendor.baseUrl(),
+						"--call-permissions.channels[0].business-number=+14155550100",
+						"--call-permissions.channels[0].account=meta-main",
+						"--call-permissions.channels[0].phone-number-id=106540352242922"));
+		command.addAll(List.of(settings));
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(LOG);
+	}
+
+	private void awaitReady(String base) {
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.failFast("the service ended; see " + LOG, () -> !this.service.isAlive())
+			.until(() -> status(base + "/actuator/health/readiness") == 200);
 	}
 
 	private int status(String url) {
