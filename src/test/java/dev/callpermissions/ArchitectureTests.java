@@ -1,5 +1,7 @@
 package dev.callpermissions;
 
+import java.util.regex.Pattern;
+
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -24,9 +26,11 @@ class ArchitectureTests {
 	 */
 	static final class WrittenByHand implements ImportOption {
 
+		private static final Pattern GENERATED = Pattern.compile(".*/[^/]*(__|\\$\\$SpringCGLIB\\$\\$)[^/]*\\.class");
+
 		@Override
 		public boolean includes(Location location) {
-			return !location.contains("__") && !location.contains("$$SpringCGLIB$$");
+			return !location.matches(GENERATED);
 		}
 
 	}

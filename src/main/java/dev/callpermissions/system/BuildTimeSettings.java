@@ -1,20 +1,29 @@
 package dev.callpermissions.system;
 
-import java.util.Arrays;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.springframework.aot.AotDetector;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,20 +33,15 @@ import org.springframework.stereotype.Component;
  * in silence, an endpoint an operator exposed would answer 404 and a Swagger UI they
  * turned off would stay on. The switches are the ones the README lists under "Start-up:
  * what is fixed at build time" that an operator is likely to set; the value the build had
- * is the one in the packaged {@code application.yaml}.
+ * is the one in the packaged {@code application.yaml}, or Spring Boot's default where it
+ * sets none. Checked before any bean is made, like {@link UnresolvedPlaceholders}.
  */
 @Component
-class BuildTimeSettings implements InitializingBean {
-
-	/** The name Spring Boot gives the packaged {@code application.yaml}'s source. */
-	static final String PACKAGED = "class path resource [application.yaml]";
+class BuildTimeSettings implements BeanFactoryPostProcessor, EnvironmentAware {
 
 	private static final String FORWARD_HEADERS = "server.forward-headers-strategy";
 
-	/**
-	 * Switches with names of their own, read as Spring reads them (so an environment
-	 * variable in any of its spellings counts).
-	 */
+	/** Switches with names of their own. */
 	private static final List<String> FIXED = List.of("management.endpoints.web.exposure.include",
 			"management.endpoints.web.exposure.exclude", "management.endpoints.access.default",
 			"management.endpoint.health.probes.enabled", "management.server.port",
@@ -50,70 +54,92 @@ class BuildTimeSettings implements InitializingBean {
 				+ "|management\\.[^.]+\\.metrics\\.export\\.enabled")
 		.asMatchPredicate();
 
-	private final ConfigurableEnvironment environment;
+	/**
+	 * Where the packaged file sets nothing, Spring Boot's defaults for these switches: no
+	 * value, on, and unrestricted access (for every endpoint but two the service does not
+	 * expose).
+	 */
+	private static final Set<Set<String>> DEFAULTS = Set.of(Set.of(), Set.of("true"), Set.of("unrestricted"));
 
-	BuildTimeSettings(ConfigurableEnvironment environment) {
-		this.environment = environment;
+	private static final Set<String> TRUE = Set.of("true", "on", "yes", "1");
+
+	private static final Set<String> FALSE = Set.of("false", "off", "no", "0");
+
+	private ConfigurableEnvironment environment;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = (ConfigurableEnvironment) environment;
 	}
 
 	@Override
-	public void afterPropertiesSet() {
+	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 		if (AotDetector.useGeneratedArtifacts()) {
-			check(this.environment);
+			check(this.environment, packaged());
+		}
+	}
+
+	/** The application.yaml the jar was built with, read from the jar itself. */
+	static Binder packaged() {
+		try {
+			List<PropertySource<?>> documents = new YamlPropertySourceLoader().load("packaged",
+					new ClassPathResource("application.yaml"));
+			return new Binder(ConfigurationPropertySources.from(documents));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
 	/**
 	 * Throws for the first fixed switch whose value where the service runs is not the
-	 * packaged one; {@code server.forward-headers-strategy} only for {@code framework},
-	 * the one value that needs a filter (the others are applied by Jetty at run time).
+	 * build's.
 	 */
-	static void check(ConfigurableEnvironment environment) {
-		PropertySource<?> packaged = environment.getPropertySources()
-			.stream()
-			.filter((source) -> source.getName().contains(PACKAGED))
-			.findFirst()
-			.orElse(null);
-		if ("framework".equalsIgnoreCase(environment.getProperty(FORWARD_HEADERS, "").strip())) {
+	static void check(ConfigurableEnvironment environment, Binder packaged) {
+		Binder running = Binder.get(environment);
+		if (framework(running) != framework(packaged)) {
 			throw fixed(FORWARD_HEADERS, packaged);
 		}
-		FIXED.forEach((name) -> requirePackaged(environment, packaged, name));
+		Set<String> names = new TreeSet<>(FIXED);
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-			if (source instanceof IterableConfigurationPropertySource names
-					&& source.getUnderlyingSource() != packaged) {
-				names.stream()
-					.map(ConfigurationPropertyName::toString)
-					.filter(FIXED_PER_NAME)
-					.forEach((name) -> requirePackaged(environment, packaged, name));
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				iterable.stream().map(ConfigurationPropertyName::toString).filter(FIXED_PER_NAME).forEach(names::add);
+			}
+		}
+		for (String name : names) {
+			Set<String> build = values(packaged, name);
+			Set<String> run = values(running, name);
+			if (!run.equals(build) && !(build.isEmpty() && DEFAULTS.contains(run))) {
+				throw fixed(name, packaged);
 			}
 		}
 	}
 
-	private static void requirePackaged(ConfigurableEnvironment environment, PropertySource<?> packaged, String name) {
-		if (!items(environment.getProperty(name)).equals(items(packagedValue(packaged, name)))) {
-			throw fixed(name, packaged);
-		}
-	}
-
-	private static InvalidConfigurationException fixed(String name, PropertySource<?> packaged) {
-		return new InvalidConfigurationException(name,
-				"is fixed when the jar is built (the image starts with -Dspring.aot.enabled=true), and this build has "
-						+ Objects.requireNonNullElse(packagedValue(packaged, name), "Spring Boot's default")
-						+ ": set it in application.yaml and build again, or start without -Dspring.aot.enabled=true");
-	}
-
-	private static String packagedValue(PropertySource<?> packaged, String name) {
-		Object value = (packaged != null) ? packaged.getProperty(name) : null;
-		return (value != null) ? value.toString() : null;
+	private static boolean framework(Binder binder) {
+		return values(binder, FORWARD_HEADERS).equals(Set.of("framework"));
 	}
 
 	/**
-	 * A list's items, whatever the spacing and case, so that lists compare item by item.
+	 * A switch's items as Spring reads them (a list in any of its forms, any spelling of
+	 * a name), whatever their case, order and blanks, with booleans in one spelling.
 	 */
-	private static List<String> items(String value) {
-		return (value != null)
-				? Arrays.stream(value.split(",")).map((item) -> item.strip().toLowerCase(Locale.ROOT)).toList()
-				: List.of();
+	private static Set<String> values(Binder binder, String name) {
+		Set<String> values = new TreeSet<>();
+		for (String value : binder.bind(name, Bindable.listOf(String.class)).orElse(List.of())) {
+			String item = value.strip().toLowerCase(Locale.ROOT);
+			if (!item.isEmpty()) {
+				values.add(TRUE.contains(item) ? "true" : FALSE.contains(item) ? "false" : item);
+			}
+		}
+		return values;
+	}
+
+	private static InvalidConfigurationException fixed(String name, Binder packaged) {
+		Set<String> build = values(packaged, name);
+		return new InvalidConfigurationException(name,
+				"is fixed when the jar is built (the image starts with -Dspring.aot.enabled=true), and this build has "
+						+ (build.isEmpty() ? "Spring Boot's default" : String.join(",", build))
+						+ ": set it in application.yaml and build again, or start without -Dspring.aot.enabled=true");
 	}
 
 }

@@ -6,18 +6,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * A switch fixed when the jar was built, given another value where the service runs,
- * stops the start naming the key; the same value in another spelling, and every setting
- * read at run time, do not.
+ * stops the start naming the key; the build's value in another spelling or order, Spring
+ * Boot's default where the build set none, and every setting read at run time do not.
  */
 class BuildTimeSettingsTests {
 
@@ -36,51 +39,88 @@ class BuildTimeSettingsTests {
 					SERVER_FORWARD_HEADERS_STRATEGY           | framework                  | server.forward-headers-strategy
 					""")
 	void aFixedSwitchWithAnotherValueWhereTheServiceRunsStopsTheStart(String variable, String value, String key) {
-		StandardEnvironment environment = environment(Map.of(variable, value));
-
-		assertThatExceptionOfType(InvalidConfigurationException.class)
-			.isThrownBy(() -> BuildTimeSettings.check(environment))
-			.satisfies((ex) -> org.assertj.core.api.Assertions.assertThat(ex.getKey()).isEqualTo(key))
+		assertThatExceptionOfType(InvalidConfigurationException.class).isThrownBy(() -> check(Map.of(variable, value)))
+			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo(key))
 			.withMessageContaining("fixed when the jar is built")
 			.withMessageContaining("-Dspring.aot.enabled=true");
 	}
 
 	@Test
 	void theBuildsValueIsNamed() {
-		StandardEnvironment environment = environment(Map.of("SPRINGDOC_SWAGGER_UI_ENABLED", "false"));
-
 		assertThatExceptionOfType(InvalidConfigurationException.class)
-			.isThrownBy(() -> BuildTimeSettings.check(environment))
+			.isThrownBy(() -> check(Map.of("SPRINGDOC_SWAGGER_UI_ENABLED", "false")))
 			.withMessageContaining("this build has true");
 	}
 
-	@Test
-	void theSameValuesInOtherSpellingsAndSettingsReadAtRunTimeStartNormally() {
-		StandardEnvironment environment = environment(Map.of("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE",
-				"Health ,info,  prometheus", "SPRINGDOC_SWAGGER_UI_ENABLED", "TRUE", "SERVER_FORWARD_HEADERS_STRATEGY",
-				"native", "CALL_PERMISSIONS_CACHE_TTL", "0s", "CALL_PERMISSIONS_CACHE_STORE", "redis",
-				"MANAGEMENT_ENDPOINT_HEALTH_SHOW_DETAILS", "always", "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"));
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE | info,health,prometheus
+			MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE | 'Health ,info,  prometheus'
+			SPRINGDOC_SWAGGERUI_ENABLED               | yes
+			SPRINGDOC_API_DOCS_ENABLED                | on
+			MANAGEMENT_HEALTH_LIVENESSSTATE_ENABLED   | true
+			MANAGEMENT_ENDPOINT_HEALTH_ACCESS         | unrestricted
+			MANAGEMENT_SERVER_PORT                    | ''
+			MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_EXCLUDE | ''
+			SERVER_FORWARD_HEADERS_STRATEGY           | native
+			CALL_PERMISSIONS_CACHE_STORE              | redis
+			MANAGEMENT_ENDPOINT_HEALTH_SHOW_DETAILS   | always
+			LOGGING_STRUCTURED_FORMAT_CONSOLE         | ecs
+			""")
+	void theBuildsValueInAnotherSpellingABootDefaultAndSettingsReadAtRunTimeStartNormally(String variable,
+			String value) {
+		assertThatNoException().isThrownBy(() -> check(Map.of(variable, value)));
+	}
 
-		assertThatNoException().isThrownBy(() -> BuildTimeSettings.check(environment));
+	@Test
+	void aListInTheRunningConfigurationFileCountsItemByItem() {
+		assertThatExceptionOfType(InvalidConfigurationException.class)
+			.isThrownBy(() -> check(Map.of(),
+					Map.of("management.endpoints.web.exposure.include[0]", "health",
+							"management.endpoints.web.exposure.include[1]", "info",
+							"management.endpoints.web.exposure.include[2]", "prometheus",
+							"management.endpoints.web.exposure.include[3]", "metrics")))
+			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("management.endpoints.web.exposure.include"));
+		assertThatNoException().isThrownBy(() -> check(Map.of(),
+				Map.of("management.endpoints.web.exposure.include[0]", "prometheus",
+						"management.endpoints.web.exposure.include[1]", "health",
+						"management.endpoints.web.exposure.include[2]", "info")));
+	}
+
+	@Test
+	void thePackagedFileIsReadFromTheJar() {
+		Binder packaged = BuildTimeSettings.packaged();
+
+		assertThat(packaged.bind("management.endpoints.web.exposure.include", Bindable.listOf(String.class)).get())
+			.containsExactly("health", "info", "prometheus");
+		assertThat(packaged.bind("spring.threads.virtual.enabled", Boolean.class).get()).isTrue();
+	}
+
+	private static void check(Map<String, Object> variables) {
+		check(variables, Map.of());
 	}
 
 	/**
-	 * The packaged switches as in application.yaml, and the given environment variables
-	 * where the service runs.
+	 * The check with switches packaged as in application.yaml, and where the service runs
+	 * the given environment variables and a configuration file of the given keys before
+	 * it.
 	 */
-	private static StandardEnvironment environment(Map<String, Object> variables) {
+	private static void check(Map<String, Object> variables, Map<String, Object> file) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
 		environment.getPropertySources()
 			.addLast(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 					variables));
 		environment.getPropertySources()
-			.addLast(new MapPropertySource(
-					"Config resource '" + BuildTimeSettings.PACKAGED + "' via location 'optional:classpath:/'",
-					Map.of("management.endpoints.web.exposure.include", "health, info, prometheus",
-							"springdoc.swagger-ui.enabled", true, "spring.threads.virtual.enabled", true)));
+			.addLast(new MapPropertySource("Config resource 'file [/config/application.yaml]'", file));
+		MapPropertySource packaged = new MapPropertySource("Config resource 'class path resource [application.yaml]'",
+				Map.of("management.endpoints.web.exposure.include", "health, info, prometheus",
+						"springdoc.swagger-ui.enabled", true, "springdoc.api-docs.enabled", true,
+						"spring.threads.virtual.enabled", true));
+		// where the service runs, the packaged file is read too, after everything else
+		environment.getPropertySources().addLast(packaged);
 		ConfigurationPropertySources.attach(environment);
-		return environment;
+		BuildTimeSettings.check(environment, new Binder(ConfigurationPropertySources.from(packaged)));
 	}
 
 }

@@ -119,6 +119,22 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 		}
 	}
 
+	/** Drops every key. */
+	public void flush() {
+		if (!"+OK".equals(command("FLUSHALL"))) {
+			throw new IllegalStateException("redis-server did not flush");
+		}
+	}
+
+	/** The key's remaining lifetime in milliseconds; -2 when there is no such key. */
+	public long millisToLive(String key) {
+		String reply = command("PTTL " + key);
+		if (reply == null || !reply.startsWith(":")) {
+			throw new IllegalStateException("redis-server did not answer PTTL: " + reply);
+		}
+		return Long.parseLong(reply.substring(1));
+	}
+
 	/** How many keys the server holds. */
 	public long keys() {
 		String reply = command("DBSIZE");
