@@ -64,6 +64,10 @@ class CallPermissionController {
 					+ "is then cached), within the client's refresh budget per account (429 past it).") @RequestHeader(
 							name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl,
 			HttpServletRequest request, HttpServletResponse response) {
+		if (request.getAttribute(PlainLookupFilter.FAILED_LOOKUP) instanceof RuntimeException failure) {
+			// asked already, before the chain; answered here as any failed lookup is
+			throw failure;
+		}
 		long started = System.nanoTime();
 		String includeValue;
 		LookupRequest.ParsedLookup lookup;

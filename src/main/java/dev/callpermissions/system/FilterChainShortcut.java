@@ -30,6 +30,7 @@ import org.springframework.security.web.header.writers.XContentTypeOptionsHeader
 import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.stereotype.Component;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * What the filter chain does for an authenticated {@code GET} it lets through, done
@@ -38,16 +39,23 @@ import org.springframework.stereotype.Component;
  * Spring Security's default response headers and Spring's {@code http.server.requests}
  * observation.
  * <p>
- * It exists for the lookup's cached answers: the servlet stack cost a cached answer about
- * two thirds of its CPU (issue 19; {@code docs/performance.md}). Whatever it cannot vouch
- * for, a request without a valid key above all, goes through the whole chain, which
- * answers it as before.
+ * It exists for the lookup's answers: the servlet stack cost a cached answer about two
+ * thirds of its CPU, and an answer asked of the vendor about a fifth (issue 19;
+ * {@code docs/performance.md}). Whatever it cannot vouch for, a request without a valid
+ * key above all, goes through the whole chain, which answers it as before; so does a
+ * failure, on an observation already begun ({@link #handOver}).
  */
 @Component
 public class FilterChainShortcut {
 
 	/** The client of a request when the service asks for no keys. */
 	public static final String ANY_CLIENT = "";
+
+	/**
+	 * Where Spring's filter looks for an observation begun before it; the name is private
+	 * to it ({@code PlainLookupFilterTests} checks it is still read).
+	 */
+	private static final String OBSERVATION_ATTRIBUTE = ServerHttpObservationFilter.class.getName() + ".observation";
 
 	private final ApiKeyAuthentication apiKeys;
 
@@ -121,17 +129,37 @@ public class FilterChainShortcut {
 	}
 
 	/**
-	 * Writes a 200 JSON answer with the headers the chain would add, observed as Spring's
-	 * filter observes a request to the route {@code pathPattern} ({@code
-	 * http.server.requests}); the observation begins here, once the answer is known.
+	 * Begins Spring's {@code http.server.requests} observation of the request, as its
+	 * filter would, for the route {@code pathPattern}. It ends in {@link #writeJson}, or
+	 * in Spring's filter after {@link #handOver}.
 	 */
-	public void writeJson(HttpServletRequest request, HttpServletResponse response, String pathPattern,
-			String requestId, ObjectWriter json, Object answer) throws IOException {
+	public Observation observe(HttpServletRequest request, HttpServletResponse response, String pathPattern) {
 		ServerRequestObservationContext context = new ServerRequestObservationContext(request, response);
 		context.setPathPattern(pathPattern);
-		Observation observation = ServerHttpObservationDocumentation.HTTP_SERVLET_SERVER_REQUESTS
+		return ServerHttpObservationDocumentation.HTTP_SERVLET_SERVER_REQUESTS
 			.observation(this.convention, this.convention, () -> context, this.observations)
 			.start();
+	}
+
+	/**
+	 * Leaves a request whose observation has begun to the chain: Spring's filter
+	 * ({@code ServerHttpObservationFilter}) takes up the request's observation, if it has
+	 * one, instead of beginning a second, and ends it once the chain has answered.
+	 */
+	public void handOver(HttpServletRequest request, Observation observation) {
+		request.setAttribute(OBSERVATION_ATTRIBUTE, observation);
+		if (!observation.isNoop()) {
+			request.setAttribute(ServerHttpObservationFilter.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE,
+					observation.getContext());
+		}
+	}
+
+	/**
+	 * Writes a 200 JSON answer with the headers the chain would add, and ends the
+	 * request's observation as Spring's filter would.
+	 */
+	public void writeJson(HttpServletRequest request, HttpServletResponse response, String requestId, ObjectWriter json,
+			Object answer, Observation observation) throws IOException {
 		try (Observation.Scope scope = observation.openScope()) {
 			byte[] body = json.writeValueAsBytes(answer);
 			response.setHeader(RequestIdFilter.HEADER, requestId);

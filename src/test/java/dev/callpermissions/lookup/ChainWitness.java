@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
 /**
- * A filter right behind {@link HeldAnswerFilter}, ahead of everything else: it counts the
- * requests that reached the filter chain.
+ * A filter right behind {@link PlainLookupFilter}, ahead of everything else: it counts
+ * the requests that reached the filter chain.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class ChainWitness {

@@ -22,7 +22,7 @@ class ServletFilterTests extends SandboxTestSupport {
 	@Test
 	void runsOnlyTheFiltersEveryRequestNeeds() {
 		ServletContext servletContext = this.context.getServletContext();
-		assertThat(servletContext.getFilterRegistrations().keySet()).containsExactlyInAnyOrder("heldAnswerFilter",
+		assertThat(servletContext.getFilterRegistrations().keySet()).containsExactlyInAnyOrder("plainLookupFilter",
 				"requestIdFilter", "characterEncodingFilter", "webMvcObservationFilter", "requestBodyGuard",
 				"actuatorProblemFilter", "springSecurityFilterChain");
 	}

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.callpermissions.permission.CallPermission;
 import dev.callpermissions.system.FilterChainShortcut;
+import io.micrometer.observation.Observation;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,21 +20,26 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Answers {@code GET /call-permissions} from the answers this replica holds, before the
- * filter chain and Spring MVC, when nothing about the request needs them: an
- * authenticated lookup without a body, {@code include} or {@code Cache-Control}, whose
- * answer is here. The response is the one {@link CallPermissionController} would give,
- * byte for byte but for the {@code Date} (and the request id, when the caller sent none),
- * and it is counted in the same metrics.
+ * Answers a plain {@code GET /call-permissions} before the filter chain and Spring MVC:
+ * an authenticated lookup without a body, {@code include} or {@code Cache-Control}. It
+ * answers from the answers this replica holds, else by asking the cache and the vendor as
+ * {@link CallPermissionController} would. The response is the one the controller would
+ * give, byte for byte but for the {@code Date} (and the request id, when the caller sent
+ * none), and it is counted in the same metrics.
  * <p>
- * A cached answer is most of what the service serves, and the servlet stack cost it about
- * two thirds of its CPU (issue 19; {@code docs/performance.md}). Every other request goes
- * through the whole chain, unchanged, which also answers every failure: a missing or
- * wrong key, a malformed number, an unknown business number.
+ * The servlet stack cost a cached answer about two thirds of its CPU and an answer asked
+ * of the vendor about a fifth (issue 19; {@code docs/performance.md}). Every other
+ * request goes through the whole chain, unchanged, which also answers every failure: a
+ * missing or wrong key, a malformed number, an unknown business number. A lookup that
+ * failed here goes there too, with its failure ({@link #FAILED_LOOKUP}), which the
+ * controller answers without asking the vendor a second time.
  */
-class HeldAnswerFilter implements Filter {
+class PlainLookupFilter implements Filter {
 
 	static final String PATH = "/call-permissions";
+
+	/** The request attribute holding the failure of a lookup this filter made. */
+	static final String FAILED_LOOKUP = PlainLookupFilter.class.getName() + ".failure";
 
 	/** Spring refuses more ({@code MimeTypeUtils.sortBySpecificity}): 406. */
 	private static final int MAX_MEDIA_RANGES = 50;
@@ -54,7 +60,7 @@ class HeldAnswerFilter implements Filter {
 	/** The path as the request line has it, below the context and servlet paths. */
 	private final String requestUri;
 
-	HeldAnswerFilter(boolean serves, String requestUri, CallPermissionService service, FilterChainShortcut shortcut,
+	PlainLookupFilter(boolean serves, String requestUri, CallPermissionService service, FilterChainShortcut shortcut,
 			ObjectMapper objectMapper, Clock clock) {
 		this.serves = serves;
 		this.requestUri = requestUri;
@@ -70,30 +76,59 @@ class HeldAnswerFilter implements Filter {
 		HttpServletRequest request = (HttpServletRequest) servletRequest;
 		HttpServletResponse response = (HttpServletResponse) servletResponse;
 		String client = (this.serves && ordinary(request)) ? this.shortcut.client(request) : null;
-		LookupRequest.ParsedLookup lookup = (client != null) ? lookup(request) : null;
-		if (lookup == null) {
+		LookupRequest query = (client != null) ? query(request) : null;
+		LookupRequest.ParsedLookup asGiven = (query != null) ? parsed(query, true) : null;
+		if (asGiven == null) {
 			chain.doFilter(request, response);
 			return;
 		}
 		String requestId = this.shortcut.openLogContext(request, client);
-		ServedAnswer held;
-		try {
-			held = this.service.heldAnswer(lookup.businessNumber(), lookup.user());
-		}
-		catch (RuntimeException ex) {
-			// nothing is written yet; the chain meets the same failure and answers it
-			// as a problem
-			held = null;
+		Observation observation = this.shortcut.observe(request, response, PATH);
+		ServedAnswer served;
+		try (Observation.Scope scope = observation.openScope()) {
+			served = answer(query, asGiven, request);
 		}
 		finally {
 			this.shortcut.closeLogContext();
 		}
-		if (held == null) {
+		if (served == null) {
+			this.shortcut.handOver(request, observation);
 			chain.doFilter(request, response);
 			return;
 		}
-		response.setHeader(HttpHeaders.AGE, held.age(this.clock.instant()));
-		this.shortcut.writeJson(request, response, PATH, requestId, this.json, held.answer());
+		if (served.fromCache()) {
+			response.setHeader(HttpHeaders.AGE, served.age(this.clock.instant()));
+		}
+		this.shortcut.writeJson(request, response, requestId, this.json, served.answer(), observation);
+	}
+
+	/**
+	 * The answer held here, else the cache's or the vendor's; null when the chain is to
+	 * answer, with the failure in {@link #FAILED_LOOKUP} if the lookup was made.
+	 */
+	private ServedAnswer answer(LookupRequest query, LookupRequest.ParsedLookup asGiven, HttpServletRequest request) {
+		try {
+			ServedAnswer held = this.service.heldAnswer(asGiven.businessNumber(), asGiven.user());
+			if (held != null) {
+				return held;
+			}
+		}
+		catch (RuntimeException ex) {
+			// nothing is written yet; the chain meets the same failure and answers it
+			// as a problem
+			return null;
+		}
+		LookupRequest.ParsedLookup checked = parsed(query, false);
+		if (checked == null) {
+			return null;
+		}
+		try {
+			return this.service.lookup(checked.businessNumber(), checked.user(), false, false);
+		}
+		catch (RuntimeException ex) {
+			request.setAttribute(FAILED_LOOKUP, ex);
+			return null;
+		}
 	}
 
 	/**
@@ -107,10 +142,10 @@ class HeldAnswerFilter implements Filter {
 	}
 
 	/**
-	 * The lookup, when the query holds nothing but its parameters, each once, valid;
-	 * anything else, a query the server cannot decode included, is left to the chain.
+	 * The lookup's parameters, when the query holds nothing but them, each once; anything
+	 * else, a query the server cannot decode included, is left to the chain.
 	 */
-	private static LookupRequest.ParsedLookup lookup(HttpServletRequest request) {
+	private static LookupRequest query(HttpServletRequest request) {
 		if (!plainQuery(request.getQueryString())) {
 			return null;
 		}
@@ -123,12 +158,24 @@ class HeldAnswerFilter implements Filter {
 				}
 			}
 			return new LookupRequest(request.getParameter(PARAMETERS[0]), request.getParameter(PARAMETERS[1]),
-					request.getParameter(PARAMETERS[2]))
-				.parseToFindHeldAnswer();
+					request.getParameter(PARAMETERS[2]));
 		}
 		catch (RuntimeException ex) {
-			// an invalid lookup, or a query the server refuses to read: the chain
-			// answers either with its problem
+			// a query the server refuses to read: the chain answers with its problem
+			return null;
+		}
+	}
+
+	/**
+	 * The lookup parsed, a number in E.164 form taken as given if {@code asGiven} (enough
+	 * to find a held answer); null when it is invalid, which the chain answers, and
+	 * counts, as the problem it is.
+	 */
+	private static LookupRequest.ParsedLookup parsed(LookupRequest query, boolean asGiven) {
+		try {
+			return asGiven ? query.parseToFindHeldAnswer() : query.parse();
+		}
+		catch (RuntimeException ex) {
 			return null;
 		}
 	}

@@ -14,25 +14,23 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Puts {@link HeldAnswerFilter} first, and on the lookup's path only.
+ * Puts {@link PlainLookupFilter} first, and on the lookup's path only.
  */
 @Configuration(proxyBeanMethods = false)
-class HeldAnswerConfiguration {
+class PlainLookupConfiguration {
 
-	private static final String FILTER = "heldAnswerFilter";
+	private static final String FILTER = "plainLookupFilter";
 
 	@Bean(FILTER)
-	HeldAnswerFilter heldAnswerFilter(CallPermissionService service, FilterChainShortcut shortcut,
+	PlainLookupFilter plainLookupFilter(CallPermissionService service, FilterChainShortcut shortcut,
 			ObjectMapper objectMapper, Clock clock, ServletContext servletContext, DispatcherServletPath servletPath,
-			CacheProperties cache, ServerProperties server) {
-		// nothing is held with the cache off; and Spring's ForwardedHeaderFilter, which
-		// tells the header writers whether the client's connection was secure, would run
-		// after it
-		boolean serves = cache.enabled()
-				&& server.getForwardHeadersStrategy() != ServerProperties.ForwardHeadersStrategy.FRAMEWORK;
-		return new HeldAnswerFilter(serves,
-				servletContext.getContextPath() + servletPath.getRelativePath(HeldAnswerFilter.PATH), service, shortcut,
-				objectMapper, clock);
+			ServerProperties server) {
+		// Spring's ForwardedHeaderFilter, which tells the header writers whether the
+		// client's connection was secure, would run after it
+		boolean serves = server.getForwardHeadersStrategy() != ServerProperties.ForwardHeadersStrategy.FRAMEWORK;
+		return new PlainLookupFilter(serves,
+				servletContext.getContextPath() + servletPath.getRelativePath(PlainLookupFilter.PATH), service,
+				shortcut, objectMapper, clock);
 	}
 
 	/**
@@ -41,9 +39,9 @@ class HeldAnswerConfiguration {
 	 * with its own message rather than as a web server that could not start.
 	 */
 	@Bean
-	DelegatingFilterProxyRegistrationBean heldAnswerFilterRegistration(DispatcherServletPath servletPath) {
+	DelegatingFilterProxyRegistrationBean plainLookupFilterRegistration(DispatcherServletPath servletPath) {
 		DelegatingFilterProxyRegistrationBean registration = new DelegatingFilterProxyRegistrationBean(FILTER);
-		registration.addUrlPatterns(servletPath.getRelativePath(HeldAnswerFilter.PATH));
+		registration.addUrlPatterns(servletPath.getRelativePath(PlainLookupFilter.PATH));
 		// a registration sorts before an adapted filter bean of the same order
 		// (ServletContextInitializerBeans), so before the character encoding and request
 		// id filters too

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "call-permissions.cache.ttl=30s", "server.servlet.encoding.force-response=true",
 				"management.observations.http.server.requests.name=crm.requests",
 				"management.observations.key-values.region=eu" })
-class HeldAnswerSettingsTests {
+class PlainLookupSettingsTests {
 
 	@RegisterExtension
 	static WireMockExtension meta = WireMockExtension.newInstance()
