@@ -26,8 +26,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.util.DefaultUriBuilderFactory;
-import org.springframework.web.util.DefaultUriBuilderFactory.EncodingMode;
 
 /**
  * Builds each account's {@link VendorClient} once, on Boot's {@link RestClient.Builder}
@@ -101,14 +99,11 @@ public class VendorClientFactory implements DisposableBean {
 			.build();
 		this.httpClients.add(httpClient);
 		HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(httpClient);
-		DefaultUriBuilderFactory uriBuilderFactory = new DefaultUriBuilderFactory(baseUrl.toString());
-		uriBuilderFactory.setEncodingMode(EncodingMode.TEMPLATE_AND_VALUES);
 		RestClient restClient = this.restClientBuilder.clone()
 			.requestFactory(requestFactory)
-			.uriBuilderFactory(uriBuilderFactory)
 			.defaultHeaders(authentication)
 			.build();
-		return new VendorClient(vendor.id(), accountName, restClient, this.clock,
+		return new VendorClient(vendor.id(), accountName, restClient, baseUrl, this.clock,
 				new VendorCallMetrics(this.meterRegistry, vendor.id(), accountName));
 	}
 

@@ -9,12 +9,15 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.callpermissions.provider.ProviderException.VendorError;
 import dev.callpermissions.provider.VendorClient.VendorFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.web.client.RestClient;
@@ -70,22 +73,42 @@ class VendorClientTests {
 		assertThat(failure.getAccount()).isEqualTo("vendor-main");
 	}
 
-	@Test
-	void anAnswerOverOneMebibyteIsAnErrorAndIsNotKept() {
-		vendor.stubFor(get(urlEqualTo("/huge"))
-			.willReturn(aResponse().withStatus(200).withBody(new byte[VendorClient.MAX_BODY_BYTES + 1])));
+	@ParameterizedTest(name = "length declared: {0}")
+	@ValueSource(booleans = { true, false })
+	void anAnswerOverOneMebibyteIsAnErrorAndIsNotKept(boolean declared) {
+		vendor.stubFor(get(urlEqualTo("/huge")).willReturn(answerOf(VendorClient.MAX_BODY_BYTES + 1, declared)));
 		ProviderException failure = catchThrowableOfType(ProviderException.class,
 				() -> client(vendor.baseUrl(), Duration.ofSeconds(3)).get("/huge"));
 		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.ERROR);
 		assertThat(failure.getVendorError().message()).isEqualTo("response larger than 1 MiB");
 	}
 
-	@Test
-	void anAnswerOfExactlyOneMebibyteIsRead() {
-		vendor.stubFor(get(urlEqualTo("/large"))
-			.willReturn(aResponse().withStatus(200).withBody(new byte[VendorClient.MAX_BODY_BYTES])));
+	@ParameterizedTest(name = "length declared: {0}")
+	@ValueSource(booleans = { true, false })
+	void anAnswerOfExactlyOneMebibyteIsRead(boolean declared) {
+		vendor.stubFor(get(urlEqualTo("/large")).willReturn(answerOf(VendorClient.MAX_BODY_BYTES, declared)));
 		assertThat(client(vendor.baseUrl(), Duration.ofSeconds(3)).get("/large").body())
 			.hasSize(VendorClient.MAX_BODY_BYTES);
+	}
+
+	@Test
+	void aBaseUrlWithAPathPrecedesEveryRequestsPath() {
+		vendor.stubFor(
+				get(urlEqualTo("/gateway/users?number=%2B13057765456&page=2")).willReturn(aResponse().withStatus(200)));
+		VendorClient client = client(vendor.baseUrl() + "/gateway/", Duration.ofSeconds(3));
+
+		for (String page : new String[] { "1", "2" }) {
+			client.get("/users?number={number}&page={page}", "+13057765456", page);
+		}
+
+		vendor.verify(1, getRequestedFor(urlEqualTo("/gateway/users?number=%2B13057765456&page=1")));
+		vendor.verify(1, getRequestedFor(urlEqualTo("/gateway/users?number=%2B13057765456&page=2")));
+	}
+
+	private static ResponseDefinitionBuilder answerOf(int length, boolean declared) {
+		ResponseDefinitionBuilder answer = aResponse().withStatus(200).withBody(new byte[length]);
+		// WireMock sends a body chunked unless its length is given
+		return declared ? answer.withHeader("Content-Length", String.valueOf(length)) : answer;
 	}
 
 	@Test
