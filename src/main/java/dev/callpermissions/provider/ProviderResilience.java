@@ -4,12 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -62,6 +61,9 @@ class ProviderResilience implements DisposableBean {
 
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
+	/** Each lookup's: a timed {@code Future.get} would cost a timer task per lookup. */
+	private final Deadlines deadlines = new Deadlines("lookup-deadlines");
+
 	ProviderResilience(RetryRegistry retries, CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads,
 			RateLimiterRegistry rateLimiters, Clock clock, ObjectProvider<SharedRateLimit> sharedRateLimit) {
 		this.retries = retries;
@@ -109,6 +111,7 @@ class ProviderResilience implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.executor.shutdownNow();
+		this.deadlines.close();
 	}
 
 	/**
@@ -168,11 +171,12 @@ class ProviderResilience implements DisposableBean {
 				}
 				return attempts.get();
 			});
+			Deadlines.Work lookup = ProviderResilience.this.deadlines.begin(this.deadline, () -> result.cancel(true));
 			try {
-				return result.get(this.deadline.toMillis(), TimeUnit.MILLISECONDS);
+				return result.get();
 			}
-			catch (TimeoutException ex) {
-				result.cancel(true);
+			catch (CancellationException ex) {
+				// only the deadline cancels it
 				throw failure(ProviderFailure.TIMEOUT, null, ex);
 			}
 			catch (InterruptedException ex) {
@@ -182,6 +186,9 @@ class ProviderResilience implements DisposableBean {
 			}
 			catch (ExecutionException ex) {
 				throw translate(ex.getCause());
+			}
+			finally {
+				lookup.close();
 			}
 		}
 

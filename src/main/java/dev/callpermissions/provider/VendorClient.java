@@ -61,16 +61,23 @@ public final class VendorClient {
 	 */
 	private final Map<String, UriComponents> templates = new ConcurrentHashMap<>();
 
+	private final Deadlines deadlines;
+
+	/** One call's time limit, from sending the request to the answer's last byte. */
+	private final Duration timeout;
+
 	private final Clock clock;
 
 	private final VendorCallMetrics metrics;
 
-	VendorClient(String providerId, String accountName, RestClient restClient, URI baseUrl, Clock clock,
-			VendorCallMetrics metrics) {
+	VendorClient(String providerId, String accountName, RestClient restClient, URI baseUrl, Deadlines deadlines,
+			Duration timeout, Clock clock, VendorCallMetrics metrics) {
 		this.providerId = providerId;
 		this.accountName = accountName;
 		this.restClient = restClient;
 		this.baseUrl = baseUrl.toString();
+		this.deadlines = deadlines;
+		this.timeout = timeout;
 		this.clock = clock;
 		this.metrics = metrics;
 	}
@@ -127,6 +134,7 @@ public final class VendorClient {
 	VendorResponse get(String uriTemplate, Object... uriVariables) {
 		long started = System.nanoTime();
 		String outcome = "error";
+		Deadlines.Work call = this.deadlines.beginOnThisThread(this.timeout);
 		try {
 			VendorResponse response = this.restClient.get()
 				.uri(uri(uriTemplate, uriVariables))
@@ -136,7 +144,7 @@ public final class VendorClient {
 			return response;
 		}
 		catch (ResourceAccessException ex) {
-			if (isTimeout(ex)) {
+			if (call.overdue() || isTimeout(ex)) {
 				outcome = "timeout";
 				throw failure(ProviderFailure.TIMEOUT, null, ex);
 			}
@@ -144,7 +152,16 @@ public final class VendorClient {
 			throw new ProviderException(ProviderFailure.UNAVAILABLE, this.providerId, this.accountName, null,
 					DEFAULT_RETRY_AFTER, ex);
 		}
+		catch (RuntimeException ex) {
+			if (ex instanceof ProviderException || !call.overdue()) {
+				throw ex;
+			}
+			// cancelled while connecting, the client finds its connection gone
+			outcome = "timeout";
+			throw failure(ProviderFailure.TIMEOUT, null, ex);
+		}
 		finally {
+			call.close();
 			this.metrics.record(outcome, System.nanoTime() - started);
 		}
 	}

@@ -18,6 +18,8 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.Cancellable;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -30,7 +32,7 @@ import org.springframework.web.client.RestClient;
 /**
  * Builds each account's {@link VendorClient} once, on Boot's {@link RestClient.Builder}
  * and a pooled Apache HttpClient of its own, with the account's timeout for connecting,
- * waiting for a pooled connection and each read.
+ * for waiting for a pooled connection and for the whole call ({@link Deadlines}).
  */
 @Component
 public class VendorClientFactory implements DisposableBean {
@@ -39,6 +41,9 @@ public class VendorClientFactory implements DisposableBean {
 	private static final int MAX_CONNECTIONS_PER_ACCOUNT = 64;
 
 	private final List<CloseableHttpClient> httpClients = new CopyOnWriteArrayList<>();
+
+	/** Each vendor call's: a socket timeout would time each read instead. */
+	private final Deadlines deadlines = new Deadlines("vendor-call-deadlines");
 
 	private final RestClient.Builder restClientBuilder;
 
@@ -79,7 +84,7 @@ public class VendorClientFactory implements DisposableBean {
 			.setMaxConnPerRoute(MAX_CONNECTIONS_PER_ACCOUNT)
 			.setDefaultConnectionConfig(ConnectionConfig.custom()
 				.setConnectTimeout(timeout)
-				.setSocketTimeout(timeout)
+				.setSocketTimeout(Timeout.DISABLED)
 				// a connection idle this long is checked before reuse: vendors close idle
 				// ones
 				.setValidateAfterInactivity(TimeValue.ofSeconds(2))
@@ -87,8 +92,10 @@ public class VendorClientFactory implements DisposableBean {
 			.build();
 		CloseableHttpClient httpClient = HttpClients.custom()
 			.setConnectionManager(connections)
-			.setDefaultRequestConfig(
-					RequestConfig.custom().setConnectionRequestTimeout(timeout).setResponseTimeout(timeout).build())
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setConnectionRequestTimeout(timeout)
+				.setResponseTimeout(Timeout.DISABLED)
+				.build())
 			// retries are resilience4j's, which knows what is transient and honours
 			// Retry-After
 			.disableAutomaticRetries()
@@ -98,13 +105,22 @@ public class VendorClientFactory implements DisposableBean {
 			.disableContentCompression()
 			.build();
 		this.httpClients.add(httpClient);
-		HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(httpClient);
+		HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(httpClient) {
+
+			@Override
+			protected void postProcessHttpRequest(ClassicHttpRequest request) {
+				if (request instanceof Cancellable cancellable) {
+					VendorClientFactory.this.deadlines.cancelOnThisThread(cancellable::cancel);
+				}
+			}
+
+		};
 		RestClient restClient = this.restClientBuilder.clone()
 			.requestFactory(requestFactory)
 			.defaultHeaders(authentication)
 			.build();
-		return new VendorClient(vendor.id(), accountName, restClient, baseUrl, this.clock,
-				new VendorCallMetrics(this.meterRegistry, vendor.id(), accountName));
+		return new VendorClient(vendor.id(), accountName, restClient, baseUrl, this.deadlines, account.timeout(),
+				this.clock, new VendorCallMetrics(this.meterRegistry, vendor.id(), accountName));
 	}
 
 	@Override
@@ -112,6 +128,7 @@ public class VendorClientFactory implements DisposableBean {
 		for (CloseableHttpClient httpClient : this.httpClients) {
 			httpClient.close();
 		}
+		this.deadlines.close();
 	}
 
 }

@@ -5,7 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -73,6 +78,44 @@ class VendorClientTests {
 		assertThat(failure.getAccount()).isEqualTo("vendor-main");
 	}
 
+	@Test
+	void aVendorThatSendsItsAnswerSlowerThanTheTimeoutAsAWholeIsATimeout() {
+		// each part arrives well within the timeout; the whole answer does not
+		vendor.stubFor(get(urlEqualTo("/dribble")).willReturn(aResponse().withStatus(200)
+			.withBody("{\"a\":\"" + "x".repeat(100) + "\"}")
+			.withChunkedDribbleDelay(10, 2_000)));
+		ProviderException failure = catchThrowableOfType(ProviderException.class,
+				() -> client(vendor.baseUrl(), Duration.ofMillis(600)).get("/dribble"));
+		assertThat(failure.getFailure()).isEqualTo(ProviderFailure.TIMEOUT);
+	}
+
+	@Test
+	void callsCutAtTheirDeadlineGiveTheirConnectionsBack() throws Exception {
+		vendor.stubFor(get(urlEqualTo("/slower")).willReturn(aResponse().withStatus(200).withFixedDelay(1_000)));
+		vendor.stubFor(get(urlEqualTo("/fast")).willReturn(aResponse().withStatus(200)));
+		VendorClient client = client(vendor.baseUrl(), Duration.ofMillis(300));
+		List<Future<ProviderException>> calls = new ArrayList<>();
+
+		// more than the account's 64 pooled connections
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 80; i++) {
+				calls.add(threads
+					.submit(() -> catchThrowableOfType(ProviderException.class, () -> client.get("/slower"))));
+			}
+		}
+
+		List<ProviderFailure> failures = new ArrayList<>();
+		for (Future<ProviderException> call : calls) {
+			failures.add(call.get().getFailure());
+		}
+		// a call still waiting for a connection when its time is up may find none
+		assertThat(failures).isSubsetOf(ProviderFailure.TIMEOUT, ProviderFailure.UNAVAILABLE);
+		assertThat(failures).filteredOn(ProviderFailure.TIMEOUT::equals).hasSizeGreaterThanOrEqualTo(64);
+		// once the vendor has worked through the slow ones, a pool that lost its
+		// connections would still refuse
+		assertThat(eventuallyAnswered(client, "/fast", Duration.ofSeconds(10))).isTrue();
+	}
+
 	@ParameterizedTest(name = "length declared: {0}")
 	@ValueSource(booleans = { true, false })
 	void anAnswerOverOneMebibyteIsAnErrorAndIsNotKept(boolean declared) {
@@ -103,6 +146,20 @@ class VendorClientTests {
 
 		vendor.verify(1, getRequestedFor(urlEqualTo("/gateway/users?number=%2B13057765456&page=1")));
 		vendor.verify(1, getRequestedFor(urlEqualTo("/gateway/users?number=%2B13057765456&page=2")));
+	}
+
+	private static boolean eventuallyAnswered(VendorClient client, String path, Duration within)
+			throws InterruptedException {
+		Instant deadline = Instant.now().plus(within);
+		while (Instant.now().isBefore(deadline)) {
+			try {
+				return client.get(path).status() == 200;
+			}
+			catch (ProviderException ex) {
+				Thread.sleep(100);
+			}
+		}
+		return false;
 	}
 
 	private static ResponseDefinitionBuilder answerOf(int length, boolean declared) {
