@@ -3,9 +3,11 @@ package dev.callpermissions.provider;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ends work that outlives its deadline: one thread looks over the work in flight every
@@ -16,30 +18,55 @@ import java.util.concurrent.TimeUnit;
  * {@code Future.get} with one. JDK 25 schedules and cancels a timer task for each such
  * wait and wakes its scheduler thread for both; a cache miss made two, and on one core
  * they cost it about a sixth of its CPU (issue 19). Here the work in flight costs a set
- * entry each, and the thread wakes {@value #TICK_MILLIS} ms apart whatever the load; work
- * is cancelled at most that much after its deadline.
+ * entry each, and the thread wakes {@value #TICK_MILLIS} ms apart while there is any,
+ * whatever the load; work is cancelled at most that much after its deadline.
  */
 final class Deadlines implements AutoCloseable {
 
 	static final long TICK_MILLIS = 10;
+
+	private static final Logger logger = LoggerFactory.getLogger(Deadlines.class);
 
 	private final Set<Work> inFlight = ConcurrentHashMap.newKeySet();
 
 	/** The work a thread began with {@link #beginOnThisThread}, for its cancel action. */
 	private final ThreadLocal<Work> onThisThread = new ThreadLocal<>();
 
-	private final ScheduledExecutorService watchdog;
+	private final Thread watchdog;
+
+	/** Whether the watchdog waits for work, with nothing in flight to look over. */
+	private volatile boolean idle;
 
 	Deadlines(String name) {
-		this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
-		this.watchdog.scheduleWithFixedDelay(this::cancelOverdue, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+		this.watchdog = Thread.ofPlatform().name(name).daemon().start(this::watch);
+	}
+
+	private void watch() {
+		while (!Thread.currentThread().isInterrupted()) {
+			this.idle = true;
+			// idle is volatile and so is the set: either this sees the work a thread
+			// adds, or that thread sees idle and wakes this one
+			if (this.inFlight.isEmpty()) {
+				LockSupport.park(this);
+			}
+			this.idle = false;
+			LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
+			cancelOverdue();
+		}
+	}
+
+	private void add(Work work) {
+		this.inFlight.add(work);
+		if (this.idle) {
+			LockSupport.unpark(this.watchdog);
+		}
 	}
 
 	/** Begins work due within {@code timeout}, which {@code cancel} ends. */
 	Work begin(Duration timeout, Runnable cancel) {
 		Work work = new Work(System.nanoTime() + timeout.toNanos(), null);
 		work.cancelWith(cancel);
-		this.inFlight.add(work);
+		add(work);
 		return work;
 	}
 
@@ -50,7 +77,7 @@ final class Deadlines implements AutoCloseable {
 	Work beginOnThisThread(Duration timeout) {
 		Work work = new Work(System.nanoTime() + timeout.toNanos(), this.onThisThread);
 		this.onThisThread.set(work);
-		this.inFlight.add(work);
+		add(work);
 		return work;
 	}
 
@@ -67,14 +94,20 @@ final class Deadlines implements AutoCloseable {
 		for (Work work : this.inFlight) {
 			if (now - work.deadline >= 0) {
 				this.inFlight.remove(work);
-				work.cancel();
+				try {
+					work.cancel();
+				}
+				catch (RuntimeException ex) {
+					// the watchdog must outlive any one cancel action
+					logger.warn("Cancelling work past its deadline failed", ex);
+				}
 			}
 		}
 	}
 
 	@Override
 	public void close() {
-		this.watchdog.shutdownNow();
+		this.watchdog.interrupt();
 	}
 
 	/** Work with a deadline: ended by its thread, or cancelled once overdue. */

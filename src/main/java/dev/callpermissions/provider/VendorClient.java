@@ -2,7 +2,6 @@ package dev.callpermissions.provider;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -144,7 +143,7 @@ public final class VendorClient {
 			return response;
 		}
 		catch (ResourceAccessException ex) {
-			if (call.overdue() || isTimeout(ex)) {
+			if (isTimeout(ex, call.overdue())) {
 				outcome = "timeout";
 				throw failure(ProviderFailure.TIMEOUT, null, ex);
 			}
@@ -274,19 +273,17 @@ public final class VendorClient {
 	}
 
 	/**
-	 * A vendor that accepted the call but did not answer in time; one that could not be
-	 * connected to at all is unavailable instead.
+	 * A vendor that accepted the call but did not answer in time: the call cut at its
+	 * deadline. One that could not be connected to at all, or no connection free in time,
+	 * is unavailable instead.
 	 */
-	private static boolean isTimeout(Throwable ex) {
+	private static boolean isTimeout(Throwable ex, boolean overdue) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConnectTimeoutException || cause instanceof ConnectionRequestTimeoutException) {
 				return false;
 			}
-			if (cause instanceof SocketTimeoutException) {
-				return true;
-			}
 		}
-		return false;
+		return overdue;
 	}
 
 }

@@ -16,6 +16,7 @@ import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderFailure;
 import dev.callpermissions.provider.TestAccount;
 import dev.callpermissions.provider.VendorClientFactory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,10 +48,16 @@ class EightByEightProviderTests {
 
 	private static final PhoneNumber USER = PhoneNumber.parse("+6591230001");
 
-	private final EightByEightVendor vendorDescriptor = new EightByEightVendor(
-			new VendorClientFactory(RestClient.builder(), new ObjectMapper(),
-					Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
-					new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+	private final VendorClientFactory clients = new VendorClientFactory(RestClient.builder(), new ObjectMapper(),
+			Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
+			new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+
+	private final EightByEightVendor vendorDescriptor = new EightByEightVendor(this.clients);
+
+	@AfterEach
+	void closeClients() throws Exception {
+		this.clients.destroy();
+	}
 
 	@Test
 	void asksForTheDestinationWithAPercentEncodedPlusAndTheBearerApiKey() {

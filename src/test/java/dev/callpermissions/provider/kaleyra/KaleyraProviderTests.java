@@ -27,6 +27,7 @@ import dev.callpermissions.provider.UserLookup;
 import dev.callpermissions.provider.VendorClientFactory;
 import dev.callpermissions.system.ErrorCode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,9 +64,16 @@ class KaleyraProviderTests {
 
 	private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
 
-	private final KaleyraVendor vendorDescriptor = new KaleyraVendor(new VendorClientFactory(RestClient.builder(),
-			new ObjectMapper(), Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
-			new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), this.meterRegistry);
+	private final VendorClientFactory clients = new VendorClientFactory(RestClient.builder(), new ObjectMapper(),
+			Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
+			new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+
+	private final KaleyraVendor vendorDescriptor = new KaleyraVendor(this.clients, this.meterRegistry);
+
+	@AfterEach
+	void closeClients() throws Exception {
+		this.clients.destroy();
+	}
 
 	@Test
 	void asksWithTheSidInThePathTheApiKeyHeaderAndEncodedNumbers() {

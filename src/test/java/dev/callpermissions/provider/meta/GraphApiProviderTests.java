@@ -28,6 +28,7 @@ import dev.callpermissions.provider.ProviderException;
 import dev.callpermissions.provider.ProviderFailure;
 import dev.callpermissions.provider.TestAccount;
 import dev.callpermissions.provider.VendorClientFactory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +66,11 @@ class GraphApiProviderTests {
 
 	private final VendorClientFactory clients = new VendorClientFactory(RestClient.builder(), new ObjectMapper(),
 			Clock.fixed(NOW, ZoneOffset.UTC), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+
+	@AfterEach
+	void closeClients() throws Exception {
+		this.clients.destroy();
+	}
 
 	@Test
 	void asksMetaForTheUsersDigitsWithTheBearerToken() {
