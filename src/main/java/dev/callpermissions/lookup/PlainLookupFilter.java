@@ -82,14 +82,23 @@ class PlainLookupFilter implements Filter {
 			chain.doFilter(request, response);
 			return;
 		}
-		String requestId = this.shortcut.openLogContext(request, client);
 		Observation observation = this.shortcut.observe(request, response, PATH);
+		String requestId;
 		ServedAnswer served;
 		try (Observation.Scope scope = observation.openScope()) {
-			served = answer(query, asGiven, request);
+			requestId = this.shortcut.openLogContext(request, client);
+			try {
+				served = answer(query, asGiven, request);
+			}
+			finally {
+				this.shortcut.closeLogContext();
+			}
 		}
-		finally {
-			this.shortcut.closeLogContext();
+		catch (Error ex) {
+			// answer() turns every exception into an answer for the chain
+			observation.error(ex);
+			observation.stop();
+			throw ex;
 		}
 		if (served == null) {
 			this.shortcut.handOver(request, observation);

@@ -97,8 +97,10 @@ final class Deadlines implements AutoCloseable {
 				try {
 					work.cancel();
 				}
-				catch (RuntimeException ex) {
-					// the watchdog must outlive any one cancel action
+				catch (Throwable ex) {
+					// the watchdog must outlive any one cancel action: with it gone,
+					// nothing
+					// would end a call the vendor never answers
 					logger.warn("Cancelling work past its deadline failed", ex);
 				}
 			}

@@ -17,6 +17,7 @@ import dev.callpermissions.provider.ProviderException.VendorError;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponents;
@@ -62,7 +63,7 @@ public final class VendorClient {
 
 	private final Deadlines deadlines;
 
-	/** One call's time limit, from sending the request to the answer's last byte. */
+	/** One call's time limit, from asking for a connection to the answer's last byte. */
 	private final Duration timeout;
 
 	private final Clock clock;
@@ -138,7 +139,7 @@ public final class VendorClient {
 			VendorResponse response = this.restClient.get()
 				.uri(uri(uriTemplate, uriVariables))
 				.exchange((request, answer) -> new VendorResponse(answer.getStatusCode().value(), answer.getHeaders(),
-						readBody(answer.getBody(), answer.getHeaders().getContentLength())));
+						readBody(answer.getBody(), declaredLength(answer.getHeaders()))));
 			outcome = outcome(response.status());
 			return response;
 		}
@@ -257,6 +258,14 @@ public final class VendorClient {
 	 * @param error the vendor's status, code, message and reference
 	 */
 	public record VendorFailure(ProviderFailure failure, VendorError error) {
+	}
+
+	/**
+	 * The body's length as the vendor declared it, or -1: a chunked body is read as
+	 * chunks, whatever {@code Content-Length} also says.
+	 */
+	private static long declaredLength(HttpHeaders headers) {
+		return headers.containsKey(HttpHeaders.TRANSFER_ENCODING) ? -1 : headers.getContentLength();
 	}
 
 	/**

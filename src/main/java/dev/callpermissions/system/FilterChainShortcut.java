@@ -53,7 +53,8 @@ public class FilterChainShortcut {
 
 	/**
 	 * Where Spring's filter looks for an observation begun before it; the name is private
-	 * to it ({@code PlainLookupFilterTests} checks it is still read).
+	 * to it ({@code PlainLookupMissTests} checks it is still read: a failed lookup is
+	 * timed from its start).
 	 */
 	private static final String OBSERVATION_ATTRIBUTE = ServerHttpObservationFilter.class.getName() + ".observation";
 

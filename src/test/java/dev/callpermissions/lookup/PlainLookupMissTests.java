@@ -59,6 +59,8 @@ class PlainLookupMissTests {
 
 	private static final String REFUSED_USER = "13057765409";
 
+	private static final String SLOW_USER = "13057765408";
+
 	private static final String KEY = "key";
 
 	/** Long enough to tell a request timed from its start from one timed in the chain. */
@@ -113,13 +115,19 @@ class PlainLookupMissTests {
 
 	@Test
 	void aLookupIsObservedOnceFromItsStart() throws InterruptedException {
+		meta.stubFor(
+				get(urlPathEqualTo(VENDOR_PATH)).withQueryParam("user_wa_id", equalTo(SLOW_USER)).willReturn(okJson("""
+						{"permission":{"status":"permanent"},"actions":[]}""").withFixedDelay(VENDOR_DELAY_MILLIS)));
 		double before = requests("200");
 
-		get(this.port, LOOKUP, "X-API-Key", KEY);
+		HttpResponse<String> response = get(this.port, LOOKUP.replace("13057765401", SLOW_USER), "X-API-Key", KEY);
 
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(ChainWitness.REACHED_CHAIN).hasValue(0);
 		untilRequests("200", before + 1);
 		Thread.sleep(100);
 		assertThat(requests("200")).isEqualTo(before + 1);
+		assertThat(answeredRequests().max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(VENDOR_DELAY_MILLIS);
 	}
 
 	@Test
@@ -143,6 +151,10 @@ class PlainLookupMissTests {
 			.isEqualTo(throughChain.body().replace("&unknown=1", ""));
 		assertThat(withoutDate(direct)).isEqualTo(withoutDate(throughChain));
 		untilRequests("502", 2);
+	}
+
+	private Timer answeredRequests() {
+		return this.meters.find("http.server.requests").tags("uri", "/call-permissions", "status", "200").timer();
 	}
 
 	private Timer failedRequests() {

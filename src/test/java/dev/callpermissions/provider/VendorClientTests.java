@@ -48,7 +48,9 @@ class VendorClientTests {
 
 	@RegisterExtension
 	static WireMockExtension vendor = WireMockExtension.newInstance()
-		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+		// threads for the 80 slow answers at once of
+		// callsCutAtTheirDeadlineGiveTheirConnectionsBack
+		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().containerThreads(120))
 		.build();
 
 	private final VendorClientFactory clients = new VendorClientFactory(RestClient.builder(), new ObjectMapper(),

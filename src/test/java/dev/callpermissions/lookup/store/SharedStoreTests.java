@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -281,7 +282,8 @@ class SharedStoreTests {
 			.willReturn(okJson(permanent())));
 
 		assertThat(deliver(portB, acceptedBy("13057765491")).statusCode()).isEqualTo(200);
-		HttpResponse<String> onA = lookupById(portA, "US.1000000000491");
+		// the other replica hears of it by Redis's pub/sub, within a second
+		HttpResponse<String> onA = awaitStatus(() -> lookupById(portA, "US.1000000000491"), "permanent");
 
 		assertThat(status(onA)).isEqualTo("permanent");
 		assertThat(onA.headers().firstValue("Age")).isEmpty();
@@ -620,11 +622,16 @@ class SharedStoreTests {
 
 	private static HttpResponse<String> awaitStatus(int port, String userNumber, String status)
 			throws InterruptedException {
+		return awaitStatus(() -> lookup(port, userNumber), status);
+	}
+
+	private static HttpResponse<String> awaitStatus(Supplier<HttpResponse<String>> lookup, String status)
+			throws InterruptedException {
 		long giveUpAt = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-		HttpResponse<String> response = lookup(port, userNumber);
+		HttpResponse<String> response = lookup.get();
 		while (!status.equals(status(response)) && System.nanoTime() - giveUpAt < 0) {
 			Thread.sleep(20);
-			response = lookup(port, userNumber);
+			response = lookup.get();
 		}
 		return response;
 	}
