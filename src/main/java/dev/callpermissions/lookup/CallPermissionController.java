@@ -115,7 +115,7 @@ class CallPermissionController {
 	}
 
 	/** {@code Cache-Control: no-cache}, possibly among other directives. */
-	private static boolean noCache(String cacheControl) {
+	static boolean noCache(String cacheControl) {
 		if (cacheControl == null) {
 			return false;
 		}

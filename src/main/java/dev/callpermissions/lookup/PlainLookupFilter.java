@@ -21,11 +21,11 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * Answers a plain {@code GET /call-permissions} before the filter chain and Spring MVC:
- * an authenticated lookup without a body, {@code include} or {@code Cache-Control}. It
- * answers from the answers this replica holds, else by asking the cache and the vendor as
- * {@link CallPermissionController} would. The response is the one the controller would
- * give, byte for byte but for the {@code Date} (and the request id, when the caller sent
- * none), and it is counted in the same metrics.
+ * an authenticated lookup without a body or {@code include}. It answers from the answers
+ * this replica holds, else (and always for {@code Cache-Control: no-cache}) by asking the
+ * cache and the vendor as {@link CallPermissionController} would. The response is the one
+ * the controller would give, byte for byte but for the {@code Date} (and the request id,
+ * when the caller sent none), and it is counted in the same metrics.
  * <p>
  * The servlet stack cost a cached answer about two thirds of its CPU and an answer asked
  * of the vendor about a fifth (issue 19; {@code docs/performance.md}). Every other
@@ -116,8 +116,9 @@ class PlainLookupFilter implements Filter {
 	 * answer, with the failure in {@link #FAILED_LOOKUP} if the lookup was made.
 	 */
 	private ServedAnswer answer(LookupRequest query, LookupRequest.ParsedLookup asGiven, HttpServletRequest request) {
+		boolean refresh = refresh(request);
 		try {
-			ServedAnswer held = this.service.heldAnswer(asGiven.businessNumber(), asGiven.user());
+			ServedAnswer held = refresh ? null : this.service.heldAnswer(asGiven.businessNumber(), asGiven.user());
 			if (held != null) {
 				return held;
 			}
@@ -132,7 +133,7 @@ class PlainLookupFilter implements Filter {
 			return null;
 		}
 		try {
-			return this.service.lookup(checked.businessNumber(), checked.user(), false, false);
+			return this.service.lookup(checked.businessNumber(), checked.user(), false, refresh);
 		}
 		catch (RuntimeException ex) {
 			request.setAttribute(FAILED_LOOKUP, ex);
@@ -141,13 +142,27 @@ class PlainLookupFilter implements Filter {
 	}
 
 	/**
-	 * A plain {@code GET} of the lookup: no body, no {@code Cache-Control}, and an
-	 * {@code Accept} that takes JSON and that Spring MVC reads the same way.
+	 * A plain {@code GET} of the lookup: no body, and an {@code Accept} that takes JSON
+	 * and that Spring MVC reads the same way.
 	 */
 	private boolean ordinary(HttpServletRequest request) {
 		return "GET".equals(request.getMethod()) && this.requestUri.equals(request.getRequestURI())
 				&& request.getContentLengthLong() <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null
-				&& request.getHeader(HttpHeaders.CACHE_CONTROL) == null && acceptsJson(request);
+				&& acceptsJson(request);
+	}
+
+	/**
+	 * {@code no-cache} on any {@code Cache-Control} line: Spring MVC joins the lines into
+	 * the one value the controller reads.
+	 */
+	private static boolean refresh(HttpServletRequest request) {
+		Enumeration<String> lines = request.getHeaders(HttpHeaders.CACHE_CONTROL);
+		while (lines.hasMoreElements()) {
+			if (CallPermissionController.noCache(lines.nextElement())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -155,23 +155,58 @@ class PlainLookupFilterTests {
 		assertThat(count("cache.gets", "result", "hit") + count("cache.gets", "result", "miss")).isEqualTo(cacheGets);
 	}
 
+	@Test
+	void aNoCacheLookupAsksTheVendorWithoutTheChainAndIsAnsweredAsTheChainAnswersIt() {
+		HttpResponse<String> direct = get(this.port, LOOKUP, "X-API-Key", KEY, "Cache-Control", "no-cache",
+				"X-Request-Id", "fresh-1");
+		assertThat(ChainWitness.REACHED_CHAIN).hasValue(0);
+		meta.verify(1, getRequestedFor(urlPathEqualTo(VENDOR_PATH)));
+		HttpResponse<String> throughChain = get(this.port, LOOKUP + "&unknown=1", "X-API-Key", KEY, "Cache-Control",
+				"no-cache", "X-Request-Id", "fresh-1");
+		assertThat(ChainWitness.REACHED_CHAIN).hasValue(1);
+		meta.verify(2, getRequestedFor(urlPathEqualTo(VENDOR_PATH)));
+
+		assertThat(direct.statusCode()).isEqualTo(200);
+		assertThat(direct.body()).isEqualTo(throughChain.body());
+		assertThat(withoutDate(direct)).isEqualTo(withoutDate(throughChain));
+		assertThat(direct.headers().firstValue("Age")).isEmpty();
+	}
+
+	@Test
+	void noCacheOnASecondCacheControlLineAsksTheVendorAsSpringMvcWouldReadIt() {
+		HttpResponse<String> response = get(this.port, LOOKUP, "X-API-Key", KEY, "Cache-Control", "max-age=0",
+				"Cache-Control", "private, No-Cache");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Age")).isEmpty();
+		assertThat(ChainWitness.REACHED_CHAIN).hasValue(0);
+		meta.verify(1, getRequestedFor(urlPathEqualTo(VENDOR_PATH)));
+	}
+
+	@Test
+	void aCacheControlWithoutNoCacheIsServedTheHeldAnswer() {
+		HttpResponse<String> response = get(this.port, LOOKUP, "X-API-Key", KEY, "Cache-Control", "max-age=0");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Age")).isPresent();
+		assertThat(ChainWitness.REACHED_CHAIN).hasValue(0);
+		meta.verify(0, getRequestedFor(urlPathEqualTo(VENDOR_PATH)));
+	}
+
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', quoteCharacter = '"', value = { "no key | GET | " + LOOKUP + " | | 401",
-			"Cache-Control | GET | " + LOOKUP + " | no-cache | 200",
-			"include=raw | GET | " + LOOKUP + "&include=raw | | 200",
-			"a repeated parameter | GET | " + LOOKUP + "&userNumber=%2B13057765401 | | 400",
-			"a parameter it does not know | GET | " + LOOKUP + "&x=1 | | 200",
-			"both users | GET | " + LOOKUP + "&userId=US.13491208655302741918 | | 400",
-			"a malformed number | GET | /call-permissions?businessNumber=%2B1415&userNumber=%2B13057765401 | | 400",
-			"an unknown business number | GET | /call-permissions?businessNumber=%2B14155550199&userNumber=%2B13057765401 | | 404",
-			"HEAD | HEAD | " + LOOKUP + " | | 200", "POST | POST | " + LOOKUP + " | | 405",
-			"a trailing slash | GET | /call-permissions/?businessNumber=%2B14155550100&userNumber=%2B13057765401 | | 404",
-			"a path parameter | GET | /call-permissions;a=b?businessNumber=%2B14155550100&userNumber=%2B13057765401 | | 400",
-			"an encoded path | GET | /call%2Dpermissions?businessNumber=%2B14155550100&userNumber=%2B13057765401 | | 200" })
-	void everyOtherRequestGoesThroughTheChain(String kind, String method, String pathAndQuery, String cacheControl,
-			int status) {
-		String[] headers = (cacheControl != null) ? new String[] { "X-API-Key", KEY, "Cache-Control", cacheControl }
-				: kind.equals("no key") ? new String[0] : new String[] { "X-API-Key", KEY };
+	@CsvSource(delimiter = '|', quoteCharacter = '"', value = { "no key | GET | " + LOOKUP + " | 401",
+			"include=raw | GET | " + LOOKUP + "&include=raw | 200",
+			"a repeated parameter | GET | " + LOOKUP + "&userNumber=%2B13057765401 | 400",
+			"a parameter it does not know | GET | " + LOOKUP + "&x=1 | 200",
+			"both users | GET | " + LOOKUP + "&userId=US.13491208655302741918 | 400",
+			"a malformed number | GET | /call-permissions?businessNumber=%2B1415&userNumber=%2B13057765401 | 400",
+			"an unknown business number | GET | /call-permissions?businessNumber=%2B14155550199&userNumber=%2B13057765401 | 404",
+			"HEAD | HEAD | " + LOOKUP + " | 200", "POST | POST | " + LOOKUP + " | 405",
+			"a trailing slash | GET | /call-permissions/?businessNumber=%2B14155550100&userNumber=%2B13057765401 | 404",
+			"a path parameter | GET | /call-permissions;a=b?businessNumber=%2B14155550100&userNumber=%2B13057765401 | 400",
+			"an encoded path | GET | /call%2Dpermissions?businessNumber=%2B14155550100&userNumber=%2B13057765401 | 200" })
+	void everyOtherRequestGoesThroughTheChain(String kind, String method, String pathAndQuery, int status) {
+		String[] headers = kind.equals("no key") ? new String[0] : new String[] { "X-API-Key", KEY };
 
 		HttpResponse<String> response = send(this.port, method, pathAndQuery, headers);
 
