@@ -367,7 +367,7 @@ public class CallPermissionCache {
 
 	private Lookup load(Supplier<ProviderAnswer> vendorCall) {
 		ProviderAnswer answer = vendorCall.get();
-		return new Lookup(Entry.of(answer, now()), false, answer.rawBody());
+		return new Lookup(Entry.of(answer, now()), false, answer.vendorBody());
 	}
 
 	private static String intern(String word) {
@@ -527,7 +527,13 @@ public class CallPermissionCache {
 	 * An answer as looked up: from the cache or not, and the vendor's body when this
 	 * lookup asked the vendor itself.
 	 */
-	record Lookup(Entry entry, boolean fromCache, byte[] rawBody) {
+	record Lookup(Entry entry, boolean fromCache, Supplier<byte[]> vendorBody) {
+
+		/** The vendor's body, made now; null unless this lookup asked the vendor. */
+		byte[] rawBody() {
+			return (this.vendorBody != null) ? this.vendorBody.get() : null;
+		}
+
 	}
 
 	/**

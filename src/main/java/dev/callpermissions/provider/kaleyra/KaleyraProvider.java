@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,9 +130,10 @@ final class KaleyraProvider implements CallPermissionProvider {
 			}
 		}
 		List<JsonNode> records = listing.byPair().getOrDefault(business + "|" + user, List.of());
-		byte[] raw = raw(listing.envelope(), records);
+		Supplier<byte[]> raw = () -> raw(listing.envelope(), records);
 		if (records.isEmpty()) {
-			return ProviderOutcome.answered(new ProviderAnswer(KaleyraPermissionMapper.NO_RECORD, List.of(), raw));
+			return ProviderOutcome
+				.answered(new ProviderAnswer(KaleyraPermissionMapper.NO_RECORD, List.of(), raw, null));
 		}
 		List<KaleyraWire.Consent> consents = new ArrayList<>(records.size());
 		List<Reading> readings = new ArrayList<>(records.size());
@@ -156,7 +158,7 @@ final class KaleyraProvider implements CallPermissionProvider {
 					verdict.permission().providerStatus());
 		}
 		return ProviderOutcome
-			.answered(new ProviderAnswer(verdict.permission(), KaleyraPermissionMapper.actions(consents), raw));
+			.answered(new ProviderAnswer(verdict.permission(), KaleyraPermissionMapper.actions(consents), raw, null));
 	}
 
 	private ProviderOutcome unusable(Listing listing, String what, Throwable cause) {
