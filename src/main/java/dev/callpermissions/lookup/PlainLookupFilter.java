@@ -142,13 +142,14 @@ class PlainLookupFilter implements Filter {
 	}
 
 	/**
-	 * A plain {@code GET} of the lookup: no body, and an {@code Accept} that takes JSON
-	 * and that Spring MVC reads the same way.
+	 * A plain {@code GET} of the lookup: no body, an {@code Accept} that takes JSON and
+	 * that Spring MVC reads the same way, and a {@code Cache-Control} the firewall lets
+	 * through (read here, it is not checked by the chain).
 	 */
 	private boolean ordinary(HttpServletRequest request) {
 		return "GET".equals(request.getMethod()) && this.requestUri.equals(request.getRequestURI())
 				&& request.getContentLengthLong() <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null
-				&& acceptsJson(request);
+				&& acceptsJson(request) && this.shortcut.firewallAllows(request, HttpHeaders.CACHE_CONTROL);
 	}
 
 	/**

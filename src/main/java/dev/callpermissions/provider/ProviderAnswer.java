@@ -1,6 +1,7 @@
 package dev.callpermissions.provider;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import dev.callpermissions.permission.Action;
@@ -22,6 +23,7 @@ public record ProviderAnswer(Permission permission, List<Action> actions, Suppli
 
 	public ProviderAnswer {
 		actions = List.copyOf(actions);
+		Objects.requireNonNull(vendorBody, "vendorBody");
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.callpermissions.system;
 
 import java.io.IOException;
+import java.util.Enumeration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -109,6 +110,21 @@ public class FilterChainShortcut {
 		Authentication client = (key != null) ? this.apiKeys.authenticatedOrNull(key) : null;
 		return (client != null && this.authorization.authorize(() -> client, request).isGranted()) ? client.getName()
 				: null;
+	}
+
+	/**
+	 * Whether every line of the header passes the firewall's check of header values. The
+	 * firewall checks a header only when it is read through the chain, so a header the
+	 * shortcut reads itself must pass here, or the request is left to the chain.
+	 */
+	public boolean firewallAllows(HttpServletRequest request, String header) {
+		Enumeration<String> lines = request.getHeaders(header);
+		while (lines.hasMoreElements()) {
+			if (!FirewallCharacters.allowedInValue(lines.nextElement())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -130,7 +130,9 @@ final class KaleyraProvider implements CallPermissionProvider {
 			}
 		}
 		List<JsonNode> records = listing.byPair().getOrDefault(business + "|" + user, List.of());
-		Supplier<byte[]> raw = () -> raw(listing.envelope(), records);
+		// the envelope alone: the listing holds every other user's records too
+		ObjectNode envelope = listing.envelope();
+		Supplier<byte[]> raw = () -> raw(envelope, records);
 		if (records.isEmpty()) {
 			return ProviderOutcome
 				.answered(new ProviderAnswer(KaleyraPermissionMapper.NO_RECORD, List.of(), raw, null));
