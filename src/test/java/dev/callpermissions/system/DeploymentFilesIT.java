@@ -112,12 +112,15 @@ class DeploymentFilesIT {
 	void theImageStartsTheContextSpringProcessedAtBuildTime() throws IOException {
 		String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
 
-		// with the same flags for the cache's training run and for every start;
+		// with the same flags for the cache's training run (train.sh starts java with
+		// $JAVA_OPTS; AotCacheTrainingIT runs it) and for every start;
 		// AotProcessedStartIT holds that the settings read at run time still work that
 		// way
 		assertThat(dockerfile).containsPattern("ENV JAVA_OPTS=\"[^\"]*-Dspring\\.aot\\.enabled=true[^\"]*\"")
-			.contains("RUN java $JAVA_OPTS -XX:AOTCacheOutput=application.aot")
+			.contains("bash /aot-training/train.sh application.jar application.aot")
 			.contains("exec java $JAVA_OPTS -XX:AOTCache=application.aot");
+		assertThat(Files.readString(DOCKER.resolve("aot-training/train.sh")))
+			.contains("java ${JAVA_OPTS:-} -XX:AOTCacheOutput=\"$cache\"");
 	}
 
 	@Test
