@@ -12,7 +12,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -32,16 +36,14 @@ import static org.awaitility.Awaitility.await;
  * The image's JDK AOT cache is trained by {@code docker/aot-training/train.sh}: the
  * service, started from the jar extracted as the image extracts it, answers a lookup for
  * each vendor (none reachable) and the probes, and stops, and the JVM writes the cache.
- * Nobody builds the image in CI, so this runs the script itself: a new setting the
- * training configuration lacks, or a flag the cache refuses, fails here and not in a
- * {@code docker build}. The service then starts from the cache with
- * {@code -XX:AOTMode=on}, which stops the JVM if the cache cannot be used.
+ * Nobody builds the image in CI, so this runs the script itself, with the image's
+ * {@code JAVA_OPTS}: a new setting the training configuration lacks, or a flag the cache
+ * refuses, fails here and not in a {@code docker build}. The service then starts from the
+ * cache with {@code -XX:AOTMode=on}, which stops the JVM if the cache cannot be used.
  */
 class AotCacheTrainingIT {
 
 	private static final String LOOKUP = "/call-permissions?businessNumber=%2B14155550100&userNumber=%2B13057765401";
-
-	private static final String JAVA_OPTS = "-Xmx256m -Dspring.aot.enabled=true";
 
 	@RegisterExtension
 	static WireMockExtension vendor = WireMockExtension.newInstance()
@@ -51,10 +53,17 @@ class AotCacheTrainingIT {
 	@TempDir
 	Path work;
 
+	private Process trainer;
+
 	private Process service;
 
 	@AfterEach
 	void stop() throws InterruptedException {
+		if (this.trainer != null) {
+			// the training JVM is the script's child: it would outlive bash
+			this.trainer.descendants().forEach(ProcessHandle::destroyForcibly);
+			this.trainer.destroyForcibly();
+		}
 		if (this.service != null) {
 			this.service.destroy();
 			if (!this.service.waitFor(30, TimeUnit.SECONDS)) {
@@ -68,6 +77,7 @@ class AotCacheTrainingIT {
 		assumeThat(Runtime.version().feature()).as("-XX:AOTCacheOutput needs JDK 25, the image's")
 			.isGreaterThanOrEqualTo(25);
 		Path jar = extractedJar();
+		String javaOpts = imageJavaOpts();
 		Path cache = this.work.resolve("application.aot");
 		File trainingLog = this.work.resolve("training.log").toFile();
 
@@ -75,14 +85,14 @@ class AotCacheTrainingIT {
 				cache.toString())
 			.redirectErrorStream(true)
 			.redirectOutput(trainingLog);
-		training.environment().put("JAVA_OPTS", JAVA_OPTS);
+		training.environment().put("JAVA_OPTS", javaOpts);
 		training.environment().put("AOT_TRAINING_PORT", Integer.toString(freePort()));
 		training.environment().put("PATH", javaBin() + File.pathSeparator + System.getenv("PATH"));
-		Process trainer = training.start();
+		this.trainer = training.start();
 
-		assertThat(trainer.waitFor(180, TimeUnit.SECONDS)).as("the training run ended").isTrue();
+		assertThat(this.trainer.waitFor(180, TimeUnit.SECONDS)).as("the training run ended").isTrue();
 		String log = Files.readString(trainingLog.toPath(), StandardCharsets.UTF_8);
-		assertThat(trainer.exitValue()).as(log).isZero();
+		assertThat(this.trainer.exitValue()).as(log).isZero();
 		assertThat(log.lines().filter((line) -> line.startsWith("HTTP/1.1 ")).toList()).containsExactly(
 				"HTTP/1.1 200 OK /actuator/health/liveness",
 				"HTTP/1.1 503 Service Unavailable /call-permissions?businessNumber=%2B14155550100&userNumber=%2B13057765401",
@@ -101,18 +111,19 @@ class AotCacheTrainingIT {
 				{"messaging_product":"whatsapp","permission":{"status":"permanent"},"actions":[]}""")));
 		int port = freePort();
 		File serviceLog = this.work.resolve("service.log").toFile();
-		this.service = new ProcessBuilder(javaBin().resolve("java").toString(), "-Xmx256m", "-Dspring.aot.enabled=true",
-				"-XX:AOTCache=" + cache, "-XX:AOTMode=on", "-jar", jar.toString(), "--server.port=" + port,
-				"--server.address=127.0.0.1", "--call-permissions.accounts.meta-main.provider=meta",
-				"--call-permissions.accounts.meta-main.access-token=meta-token",
-				"--call-permissions.accounts.meta-main.base-url=" + vendor.baseUrl(),
-				"--call-permissions.channels[0].business-number=+14155550100",
-				"--call-permissions.channels[0].account=meta-main",
-				"--call-permissions.channels[0].phone-number-id=106540352242922",
-				"--call-permissions.security.api-keys.crm=crm-key")
-			.redirectErrorStream(true)
-			.redirectOutput(serviceLog)
-			.start();
+		List<String> command = new ArrayList<>();
+		command.add(javaBin().resolve("java").toString());
+		command.addAll(List.of(javaOpts.split(" ")));
+		command
+			.addAll(List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on", "-jar", jar.toString(), "--server.port=" + port,
+					"--server.address=127.0.0.1", "--call-permissions.accounts.meta-main.provider=meta",
+					"--call-permissions.accounts.meta-main.access-token=meta-token",
+					"--call-permissions.accounts.meta-main.base-url=" + vendor.baseUrl(),
+					"--call-permissions.channels[0].business-number=+14155550100",
+					"--call-permissions.channels[0].account=meta-main",
+					"--call-permissions.channels[0].phone-number-id=106540352242922",
+					"--call-permissions.security.api-keys.crm=crm-key"));
+		this.service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(serviceLog).start();
 		HttpClient client = HttpClient.newHttpClient();
 		HttpRequest lookup = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + LOOKUP))
 			.header("X-API-Key", "crm-key")
@@ -129,14 +140,28 @@ class AotCacheTrainingIT {
 	}
 
 	/**
+	 * The image's flags, as in the Deployment's 512 Mi: a cache must be trained with the
+	 * flags it starts with.
+	 */
+	private static String imageJavaOpts() throws IOException {
+		Matcher env = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]+)\"$")
+			.matcher(Files.readString(Path.of("docker/Dockerfile")));
+		assertThat(env.find()).as("the Dockerfile's JAVA_OPTS").isTrue();
+		return "-XX:MaxRAM=512m " + env.group(1);
+	}
+
+	/**
 	 * The jar as the image extracts it: the JVM caches classes only from a plain class
 	 * path.
 	 */
 	private Path extractedJar() throws IOException, InterruptedException {
-		Path built;
-		try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"), "call-permissions-proxy-*.jar")) {
-			built = jars.iterator().next();
+		List<Path> jars = new ArrayList<>();
+		try (DirectoryStream<Path> built = Files.newDirectoryStream(Path.of("target"),
+				"call-permissions-proxy-*.jar")) {
+			built.forEach(jars::add);
 		}
+		assertThat(jars).as("the jar ./mvnw package built").hasSize(1);
+		Path built = jars.get(0);
 		Path extracted = this.work.resolve("extracted");
 		Process extract = new ProcessBuilder(javaBin().resolve("java").toString(), "-Djarmode=tools", "-jar",
 				built.toString(), "extract", "--destination", extracted.toString())
