@@ -49,6 +49,10 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	@Override
 	public void afterAll(ExtensionContext context) throws Exception {
 		kill();
+		if (this.directory == null) {
+			// skipped: redis-server is not installed
+			return;
+		}
 		Files.deleteIfExists(this.directory.resolve(SNAPSHOT));
 		Files.deleteIfExists(this.directory);
 	}
