@@ -239,7 +239,7 @@ public class CallPermissionCache {
 	private Lookup loadAndKeep(Key key, Supplier<ProviderAnswer> vendorCall, long stamp) {
 		Lookup fresh = load(vendorCall);
 		store(key, fresh.entry(), stamp);
-		share(key, fresh.entry(), stamp, true);
+		share(key, fresh.entry(), stamp, null, true);
 		return fresh;
 	}
 
@@ -250,7 +250,8 @@ public class CallPermissionCache {
 	 */
 	private Lookup loadShared(Key key, Supplier<ProviderAnswer> vendorCall, long stamp) {
 		SharedAnswers.Key sharedKey = shared(key);
-		Entry present = entry(this.shared.read(sharedKey));
+		SharedAnswers.Found found = this.shared.read(sharedKey);
+		Entry present = entry(found.answer());
 		if (present != null) {
 			return new Lookup(present, true, null);
 		}
@@ -263,7 +264,7 @@ public class CallPermissionCache {
 				}
 			}
 			Lookup fresh = load(vendorCall);
-			share(key, fresh.entry(), stamp, false);
+			share(key, fresh.entry(), stamp, found, false);
 			return fresh;
 		}
 		finally {
@@ -274,18 +275,19 @@ public class CallPermissionCache {
 	}
 
 	/**
-	 * Shares a fresh answer, unless its key was evicted since {@code stamp}; with
-	 * {@code announce}, the other replicas drop the copies it replaces.
+	 * Shares a fresh answer, unless its key was evicted since {@code stamp} here, or, on
+	 * another replica, since the store was read ({@code found}; {@code null}: not read);
+	 * with {@code announce}, the other replicas drop the copies it replaces.
 	 */
-	private void share(Key key, Entry entry, long stamp, boolean announce) {
+	private void share(Key key, Entry entry, long stamp, SharedAnswers.Found found, boolean announce) {
 		if (this.shared == null || evictedSince(key, stamp)) {
 			return;
 		}
 		SharedAnswers.Key sharedKey = shared(key);
-		this.shared.write(sharedKey,
+		boolean written = this.shared.write(sharedKey,
 				new StoredAnswer(entry.permission(), entry.actions(), entry.callAllowed(), entry.retrievedAtSecond()),
-				Duration.between(this.clock.instant(), AnswerLifetime.until(entry, this.ttl)));
-		if (announce) {
+				Duration.between(this.clock.instant(), AnswerLifetime.until(entry, this.ttl)), found);
+		if (written && announce) {
 			this.shared.announceRefresh(sharedKey);
 		}
 	}
@@ -360,7 +362,7 @@ public class CallPermissionCache {
 		Entry entry = Entry.of(answer, now());
 		if (this.cache != null) {
 			store(key, entry, stamp);
-			share(key, entry, stamp, true);
+			share(key, entry, stamp, null, true);
 		}
 		return entry;
 	}

@@ -96,7 +96,7 @@ class SharedLoadTests {
 		final CountDownLatch release = new CountDownLatch(1);
 
 		@Override
-		public StoredAnswer read(Key key) {
+		public Found read(Key key) {
 			this.reading.countDown();
 			try {
 				this.release.await();
@@ -104,8 +104,8 @@ class SharedLoadTests {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			return new StoredAnswer(new Permission(PermissionStatus.NOT_GRANTED, null, null, "no_permission"),
-					List.of(), null, STORED_AT);
+			return new Found(new StoredAnswer(new Permission(PermissionStatus.NOT_GRANTED, null, null, "no_permission"),
+					List.of(), null, STORED_AT), null);
 		}
 
 		@Override
@@ -114,7 +114,8 @@ class SharedLoadTests {
 		}
 
 		@Override
-		public void write(Key key, StoredAnswer answer, Duration lifetime) {
+		public boolean write(Key key, StoredAnswer answer, Duration lifetime, Found before) {
+			return true;
 		}
 
 		@Override

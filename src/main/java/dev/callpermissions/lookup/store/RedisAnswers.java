@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * announced on {@code call-permissions:v1:invalidations}; a vendor call claimed per key
  * with {@code SET call-permissions:v1:lock:<key> <replica> NX PX <hold>}. A value this
  * release cannot read (a newer release's) is a miss.
+ * <p>
+ * An eviction leaves a mark of its own ({@code evicted:<replica>:<n>}) under the answers'
+ * keys for as long as a claim holds, the longest a lookup asked before it can still be
+ * running, and an answer is written only where no mark is that its lookup did not see
+ * before it asked the vendor: a replica that asked before the eviction, and has not yet
+ * heard of it, cannot share the answer the eviction removed, while one that asked after
+ * it shares as before.
  */
 final class RedisAnswers implements SharedAnswers {
 
@@ -46,6 +55,24 @@ final class RedisAnswers implements SharedAnswers {
 	private static final int UNSENT_PER_COMMAND = 500;
 
 	private static final Duration RESEND_INTERVAL = Duration.ofSeconds(1);
+
+	/** How an eviction's mark begins: not JSON, so a miss to every release. */
+	private static final String EVICTED = "evicted:";
+
+	/**
+	 * KEYS: the answer's key; ARGV: the answer, its lifetime in ms, the mark its lookup
+	 * saw ({@code ""}: none).
+	 */
+	private static final String WRITE_UNLESS_EVICTED_SINCE = """
+			local present = redis.call('GET', KEYS[1])
+			if present and string.sub(present, 1, 8) == 'evicted:' and present ~= ARGV[3] then return 0 end
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			return 1""";
+
+	/** KEYS: the answers' keys; ARGV: the mark, how long it stays in ms. */
+	private static final String MARK_EVICTED = """
+			for _, key in ipairs(KEYS) do redis.call('SET', key, ARGV[1], 'PX', ARGV[2]) end
+			return #KEYS""";
 
 	/**
 	 * Its buffers shared by all threads, as for the service's own mapper
@@ -78,6 +105,9 @@ final class RedisAnswers implements SharedAnswers {
 
 	private final AtomicBoolean resending = new AtomicBoolean();
 
+	/** Numbers this replica's evictions: each leaves a mark of its own. */
+	private final AtomicLong evictions = new AtomicLong();
+
 	private volatile long nextResend = System.nanoTime();
 
 	/** The longest an answer lives: {@code cache.ttl}. */
@@ -98,9 +128,12 @@ final class RedisAnswers implements SharedAnswers {
 	}
 
 	@Override
-	public StoredAnswer read(Key key) {
+	public Found read(Key key) {
 		String value = this.store.call("read", (redis) -> redis.get(answerKey(key)), null);
-		return (value != null) ? parse(value) : null;
+		if (value == null) {
+			return Found.NOTHING;
+		}
+		return value.startsWith(EVICTED) ? new Found(null, value) : new Found(parse(value), null);
 	}
 
 	@Override
@@ -121,13 +154,17 @@ final class RedisAnswers implements SharedAnswers {
 	}
 
 	@Override
-	public void write(Key key, StoredAnswer answer, Duration lifetime) {
+	public boolean write(Key key, StoredAnswer answer, Duration lifetime, Found before) {
 		if (lifetime.toMillis() <= 0) {
-			return;
+			return false;
 		}
 		String value = json(answer);
-		this.store.call("write", (redis) -> redis.set(answerKey(key), value, SetArgs.Builder.px(lifetime.toMillis())),
+		String evictionSeen = (before != null && before.eviction() != null) ? before.eviction() : "";
+		Long written = this.store.call("write",
+				(redis) -> redis.<Long>eval(WRITE_UNLESS_EVICTED_SINCE, ScriptOutputType.INTEGER,
+						new String[] { answerKey(key) }, value, String.valueOf(lifetime.toMillis()), evictionSeen),
 				null);
+		return written != null && written == 1;
 	}
 
 	@Override
@@ -151,7 +188,7 @@ final class RedisAnswers implements SharedAnswers {
 				if (values == null) {
 					return null;
 				}
-				if (values.get(0) != null) {
+				if (values.get(0) != null && !values.get(0).startsWith(EVICTED)) {
 					return parse(values.get(0));
 				}
 				if (values.get(1) == null) {
@@ -178,12 +215,17 @@ final class RedisAnswers implements SharedAnswers {
 		}
 	}
 
-	/** Whether Redis took the eviction: its {@code DEL}, and its {@code PUBLISH}. */
+	/**
+	 * Whether Redis took the eviction: its mark in place of the answers, and its
+	 * {@code PUBLISH}.
+	 */
 	private boolean send(Collection<Key> keys) {
 		String[] answerKeys = keys.stream().map(RedisAnswers::answerKey).toArray(String[]::new);
-		Long deleted = this.store.callEvenWhileDown("evict", (redis) -> redis.del(answerKeys), null);
+		String mark = EVICTED + this.replica + ":" + this.evictions.incrementAndGet();
+		Long marked = this.store.callEvenWhileDown("evict", (redis) -> redis.<Long>eval(MARK_EVICTED,
+				ScriptOutputType.INTEGER, answerKeys, mark, String.valueOf(this.hold.toMillis())), null);
 		Long heard = announce(keys);
-		return deleted != null && heard != null;
+		return marked != null && heard != null;
 	}
 
 	/**
@@ -295,6 +337,9 @@ final class RedisAnswers implements SharedAnswers {
 	}
 
 	private static StoredAnswer parse(String value) {
+		if (value.startsWith(EVICTED)) {
+			return null;
+		}
 		try {
 			return JSON.readValue(value, StoredAnswer.class);
 		}

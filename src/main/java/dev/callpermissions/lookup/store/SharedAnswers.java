@@ -13,9 +13,10 @@ import java.util.function.Consumer;
 public interface SharedAnswers {
 
 	/**
-	 * The shared answer, or {@code null} when there is none or the store cannot be read.
+	 * The shared answer, or what evicted it; {@link Found#NOTHING} when there is neither
+	 * or the store cannot be read.
 	 */
-	StoredAnswer read(Key key);
+	Found read(Key key);
 
 	/**
 	 * The shared answers of several keys, read at once: one per key, in order, each
@@ -24,9 +25,14 @@ public interface SharedAnswers {
 	List<StoredAnswer> readAll(List<Key> keys);
 
 	/**
-	 * Shares an answer for as long as it may be reused.
+	 * Shares an answer for as long as it may be reused, unless its key was evicted after
+	 * {@code before} was read (with {@code null}, not read: evicted so recently that a
+	 * lookup asked before the eviction could still be running): this answer may be the
+	 * one the eviction removed.
+	 * @param before what {@link #read} found before the vendor was asked, or {@code null}
+	 * @return whether the answer was shared
 	 */
-	void write(Key key, StoredAnswer answer, Duration lifetime);
+	boolean write(Key key, StoredAnswer answer, Duration lifetime, Found before);
 
 	/**
 	 * Claims the vendor call for a key.
@@ -47,7 +53,8 @@ public interface SharedAnswers {
 	void release(Key key);
 
 	/**
-	 * Drops the shared answers and tells every other replica to drop its copies.
+	 * Drops the shared answers, keeps the answers of lookups asked before it from being
+	 * shared ({@link #write}), and tells every other replica to drop its copies.
 	 */
 	void evict(Collection<Key> keys);
 
@@ -68,6 +75,20 @@ public interface SharedAnswers {
 	 * meanwhile may have missed one.
 	 */
 	void onListening(Runnable listener);
+
+	/**
+	 * What {@link #read} found: the shared answer, or the eviction that removed it last,
+	 * or neither.
+	 *
+	 * @param answer the shared answer, or {@code null}
+	 * @param eviction which eviction removed the answer, or {@code null}
+	 */
+	record Found(StoredAnswer answer, String eviction) {
+
+		/** No answer, and no eviction of late. */
+		public static final Found NOTHING = new Found(null, null);
+
+	}
 
 	/**
 	 * Which answer: account, business number and user (a user id spelled {@code id:…}).

@@ -1,0 +1,167 @@
+package dev.callpermissions.lookup.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.callpermissions.permission.Permission;
+import dev.callpermissions.permission.PermissionSource;
+import dev.callpermissions.permission.PermissionStatus;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two replicas' shared answers on a real Redis, at the moment one evicts an answer the
+ * other is about to share: the other has asked the vendor before the eviction and has not
+ * yet heard of it (the announcement takes about a millisecond to arrive).
+ */
+class RedisAnswersTests {
+
+	@RegisterExtension
+	static final RedisServer redis = new RedisServer();
+
+	private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
+
+	private static final StoredAnswer NOT_GRANTED = new StoredAnswer(
+			new Permission(PermissionStatus.NOT_GRANTED, null, null, "no_permission"), List.of(), false, 1_700_000_000);
+
+	private static final StoredAnswer GRANTED = new StoredAnswer(
+			new Permission(PermissionStatus.PERMANENT, null, PermissionSource.USER_ACTION, "permanent"), List.of(),
+			true, 1_700_000_060);
+
+	private final List<RedisStore> stores = new ArrayList<>();
+
+	@AfterEach
+	void close() throws Exception {
+		for (RedisStore store : this.stores) {
+			store.destroy();
+		}
+	}
+
+	@Test
+	void anAnswerAskedForBeforeAnEvictionIsNotSharedByAReplicaThatHasNotHeardOfIt() {
+		RedisAnswers evicting = replica(Duration.ofSeconds(7));
+		RedisAnswers late = replica(Duration.ofSeconds(7));
+		SharedAnswers.Key key = key("+13057765601");
+		SharedAnswers.Found beforeAsking = late.read(key);
+
+		evicting.evict(List.of(key));
+		boolean shared = late.write(key, NOT_GRANTED, ONE_MINUTE, beforeAsking);
+
+		assertThat(shared).isFalse();
+		assertThat(evicting.read(key).answer()).isNull();
+		assertThat(late.readAll(List.of(key))).containsExactly((StoredAnswer) null);
+		try (RedisClient client = RedisClient.create(redis.url());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			String answerKey = RedisAnswers.answerKey(key);
+			assertThat(connection.sync().get(answerKey)).startsWith("evicted:");
+			assertThat(connection.sync().pttl(answerKey)).as("ms the mark stays").isBetween(6_000L, 7_000L);
+		}
+	}
+
+	@Test
+	void anAnswerAskedForAfterAnEvictionIsSharedAtOnce() {
+		RedisAnswers evicting = replica(Duration.ofSeconds(7));
+		RedisAnswers other = replica(Duration.ofSeconds(7));
+		SharedAnswers.Key key = key("+13057765602");
+		evicting.write(key, NOT_GRANTED, ONE_MINUTE, other.read(key));
+		evicting.evict(List.of(key));
+
+		SharedAnswers.Found beforeAsking = other.read(key);
+		boolean shared = other.write(key, GRANTED, ONE_MINUTE, beforeAsking);
+
+		assertThat(beforeAsking).isEqualTo(new SharedAnswers.Found(null, beforeAsking.eviction()));
+		assertThat(shared).isTrue();
+		assertThat(evicting.read(key).answer()).isEqualTo(GRANTED);
+	}
+
+	@Test
+	void aSecondEvictionStopsAnAnswerAskedForBetweenTheTwo() {
+		RedisAnswers evicting = replica(Duration.ofSeconds(7));
+		RedisAnswers late = replica(Duration.ofSeconds(7));
+		SharedAnswers.Key key = key("+13057765603");
+		evicting.evict(List.of(key));
+		SharedAnswers.Found beforeAsking = late.read(key);
+
+		evicting.evict(List.of(key));
+		boolean shared = late.write(key, NOT_GRANTED, ONE_MINUTE, beforeAsking);
+
+		assertThat(shared).isFalse();
+		assertThat(evicting.read(key).answer()).isNull();
+	}
+
+	@Test
+	void anAnswerNotReadFirstIsSharedOnceNoLookupAskedBeforeTheEvictionCanStillBeRunning() {
+		Duration longestLookup = Duration.ofMillis(300);
+		RedisAnswers evicting = replica(longestLookup);
+		RedisAnswers refreshing = replica(longestLookup);
+		SharedAnswers.Key key = key("+13057765604");
+		long evicted = System.nanoTime();
+		evicting.evict(List.of(key));
+
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> refreshing.write(key, GRANTED, ONE_MINUTE, null));
+
+		assertThat(Duration.ofNanos(System.nanoTime() - evicted)).isGreaterThanOrEqualTo(longestLookup);
+		assertThat(evicting.read(key).answer()).isEqualTo(GRANTED);
+	}
+
+	@Test
+	void aReplicaWaitingForAnotherOnesVendorCallKeepsWaitingPastAnEvictionMark() throws Exception {
+		RedisAnswers asking = replica(Duration.ofSeconds(7));
+		RedisAnswers waiting = replica(Duration.ofSeconds(7));
+		SharedAnswers.Key key = key("+13057765605");
+		asking.evict(List.of(key));
+		SharedAnswers.Found beforeAsking = asking.read(key);
+		assertThat(asking.claim(key)).isTrue();
+
+		Thread answering = Thread.ofVirtual().start(() -> {
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			asking.write(key, GRANTED, ONE_MINUTE, beforeAsking);
+		});
+		StoredAnswer answered = waiting.awaitClaimed(key);
+		answering.join();
+
+		assertThat(answered).isEqualTo(GRANTED);
+	}
+
+	@Test
+	void anAnswerNobodyEvictedIsShared() {
+		RedisAnswers one = replica(Duration.ofSeconds(7));
+		RedisAnswers other = replica(Duration.ofSeconds(7));
+		SharedAnswers.Key key = key("+13057765606");
+
+		boolean shared = one.write(key, GRANTED, ONE_MINUTE, one.read(key));
+
+		assertThat(shared).isTrue();
+		assertThat(other.read(key)).isEqualTo(new SharedAnswers.Found(GRANTED, null));
+	}
+
+	private RedisAnswers replica(Duration longestLookup) {
+		RedisProperties properties = new RedisProperties();
+		properties.setUrl(redis.url());
+		RedisStore store = new RedisStore(properties, new SimpleMeterRegistry());
+		this.stores.add(store);
+		return new RedisAnswers(store, longestLookup, ONE_MINUTE);
+	}
+
+	private static SharedAnswers.Key key(String user) {
+		return new SharedAnswers.Key("meta-main", "+14155550100", user);
+	}
+
+}
