@@ -284,10 +284,11 @@ public class CallPermissionCache {
 			return;
 		}
 		SharedAnswers.Key sharedKey = shared(key);
-		boolean written = this.shared.write(sharedKey,
+		this.shared.write(sharedKey,
 				new StoredAnswer(entry.permission(), entry.actions(), entry.callAllowed(), entry.retrievedAtSecond()),
 				Duration.between(this.clock.instant(), AnswerLifetime.until(entry, this.ttl)), found);
-		if (written && announce) {
+		// announced even when the store refused it: a drop too many costs one read
+		if (announce) {
 			this.shared.announceRefresh(sharedKey);
 		}
 	}
@@ -444,7 +445,7 @@ public class CallPermissionCache {
 			}
 			CallPermissionCache.this.shared.evict(this.keys.stream().map(CallPermissionCache::shared).toList());
 			// a lookup here since the first drop may have read the old answer from the
-			// store before it was deleted: drop that copy too
+			// store before it was replaced by the eviction's mark: drop that copy too
 			this.keys.forEach(CallPermissionCache.this::dropLocally);
 		}
 

@@ -65,12 +65,17 @@ final class RedisAnswers implements SharedAnswers {
 	 */
 	private static final String WRITE_UNLESS_EVICTED_SINCE = """
 			local present = redis.call('GET', KEYS[1])
-			if present and string.sub(present, 1, 8) == 'evicted:' and present ~= ARGV[3] then return 0 end
+			if present and string.sub(present, 1, %d) == '%s' and present ~= ARGV[3] then return 0 end
 			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-			return 1""";
+			return 1""".formatted(EVICTED.length(), EVICTED);
 
-	/** KEYS: the answers' keys; ARGV: the mark, how long it stays in ms. */
+	/**
+	 * KEYS: the answers' keys; ARGV: the mark, how long it stays in ms. The deletions go
+	 * first: a Redis out of memory refuses a script whose first write is a SET, and lets
+	 * one that has written finish.
+	 */
 	private static final String MARK_EVICTED = """
+			for _, key in ipairs(KEYS) do redis.call('DEL', key) end
 			for _, key in ipairs(KEYS) do redis.call('SET', key, ARGV[1], 'PX', ARGV[2]) end
 			return #KEYS""";
 

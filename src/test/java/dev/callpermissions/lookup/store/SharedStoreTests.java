@@ -204,9 +204,9 @@ class SharedStoreTests {
 		lookup(portB, "13057765406");
 		Map<String, Long> afterLocalHit = commandCalls();
 
-		// a vendor call spends the account's shared rate, which reads Redis too; a
-		// refresh
-		// asks the vendor without reading the answer first
+		// a vendor call spends the account's shared rate, which reads Redis too, and
+		// sharing its answer reads the key inside the write's script; a refresh asks the
+		// vendor without reading the answer first
 		assertThat(calls(afterMiss, before, "get") - calls(afterRefresh, afterMiss, "get"))
 			.as("GETs of the answer for a miss everywhere")
 			.isEqualTo(1);
@@ -245,6 +245,23 @@ class SharedStoreTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - delivered)).isLessThan(Duration.ofSeconds(1));
 		assertThat(other.headers().firstValue("Age")).isEmpty();
 		assertThat(vendorCalls(PATH, "13057765403")).isEqualTo(2);
+	}
+
+	@Test
+	void rightAfterAWebhookAMissOnOneReplicaIsStillAHitOnTheOther() throws Exception {
+		stubAnswer(PATH, "13057765409", notGranted());
+		lookup(portA, "13057765409");
+		stubAnswer(PATH, "13057765409", permanent());
+		assertThat(deliver(portA, acceptedBy("13057765409")).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> onA = lookup(portA, "13057765409");
+		HttpResponse<String> onB = lookup(portB, "13057765409");
+
+		assertThat(status(onA)).isEqualTo("permanent");
+		assertThat(status(onB)).isEqualTo("permanent");
+		assertThat(onB.headers().firstValue("Age")).as("the answer the other replica asked for after the webhook")
+			.isPresent();
+		assertThat(vendorCalls(PATH, "13057765409")).isEqualTo(2);
 	}
 
 	@Test
@@ -332,7 +349,7 @@ class SharedStoreTests {
 		HttpResponse<String> during;
 		try (CallPermissionCache.Evictions evictions = cache.evictions()) {
 			evictions.evict("meta-main", "+14155550100", List.of(PhoneNumber.parse("+13057765432")));
-			// not yet deleted from Redis: this replica reads the old answer again
+			// not yet replaced in Redis: this replica reads the old answer again
 			during = lookup(portA, "13057765432");
 		}
 		HttpResponse<String> after = lookup(portA, "13057765432");
