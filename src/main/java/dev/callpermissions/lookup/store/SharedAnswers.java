@@ -60,7 +60,7 @@ public interface SharedAnswers {
 
 	/**
 	 * Tells every other replica that its copy of the answer is stale (a new one was just
-	 * written).
+	 * asked for).
 	 */
 	void announceRefresh(Key key);
 
