@@ -1,0 +1,139 @@
+package dev.callpermissions.system;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import dev.callpermissions.CallPermissionsApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
+
+import static dev.callpermissions.HttpExchange.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console is written by one platform thread, never by a request's virtual thread, and
+ * loses no line on the way: each keeps its request context, and what is still queued is
+ * written when the service stops.
+ */
+class AsyncConsoleLoggingTests {
+
+	@Test
+	void linesLoggedOnVirtualThreadsAreWrittenByAPlatformThreadWithTheirRequestContext() throws Exception {
+		LoggerContext context = new LoggerContext();
+		context.setMDCAdapter(MDC.getMDCAdapter());
+		RecordingConsole console = new RecordingConsole(context);
+		Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		root.addAppender(console);
+
+		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+		List<Thread> threads = IntStream.range(0, 200).mapToObj((i) -> Thread.ofVirtual().start(() -> {
+			MDC.put("requestId", "request-" + i);
+			try {
+				context.getLogger("dev.callpermissions.provider.VendorClient").info("Vendor call {}", i);
+			}
+			finally {
+				MDC.clear();
+			}
+		})).toList();
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		boolean queued = root.getAppender(AsyncConsoleLogging.ASYNC_CONSOLE) != null;
+		boolean besideTheQueue = root.getAppender(AsyncConsoleLogging.CONSOLE) != null;
+		// stopping writes what is still queued
+		context.stop();
+
+		assertThat(queued).isTrue();
+		assertThat(besideTheQueue).isFalse();
+		assertThat(console.events).hasSize(200).allSatisfy((event) -> {
+			assertThat(event.writtenOnVirtualThread()).isFalse();
+			assertThat(event.line().getMDCPropertyMap().get("requestId"))
+				.isEqualTo("request-" + event.line().getArgumentArray()[0]);
+		});
+	}
+
+	@Test
+	void theServiceWritesEveryVendorCallLineBeforeItStops(@TempDir Path directory) throws Exception {
+		int port = freePort();
+		Path log = directory.resolve("service.log");
+		Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), CallPermissionsApplication.class.getName(),
+				"--server.port=" + port, "--call-permissions.security.api-keys.crm=the-key",
+				"--call-permissions.accounts.meta-main.provider=meta",
+				"--call-permissions.accounts.meta-main.access-token=secret-token",
+				"--call-permissions.accounts.meta-main.base-url=http://127.0.0.1:" + freePort(),
+				"--resilience4j.retry.configs.default.max-attempts=1",
+				"--call-permissions.channels[0].business-number=+14155550100",
+				"--call-permissions.channels[0].account=meta-main", "--call-permissions.channels[0].phone-number-id=1")
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		try {
+			await().atMost(Duration.ofSeconds(60))
+				.ignoreExceptions()
+				.until(() -> get(port, "/actuator/health").statusCode() == 200);
+			// fewer than the circuit breaker's ten calls, so each asks the vendor
+			for (int i = 0; i < 8; i++) {
+				assertThat(
+						get(port, "/call-permissions?businessNumber=%2B14155550100&userNumber=%2B1305776" + (5500 + i),
+								"X-API-Key", "the-key", "X-Request-Id", "queued-" + i)
+							.statusCode())
+					.isEqualTo(503);
+			}
+		}
+		finally {
+			service.destroy();
+			service.waitFor();
+		}
+
+		List<String> vendorCalls = Files.readAllLines(log)
+			.stream()
+			.filter((line) -> line.contains("Vendor call provider=meta"))
+			.toList();
+		assertThat(vendorCalls).hasSize(8);
+		assertThat(vendorCalls).allSatisfy((line) -> assertThat(line).containsPattern("\\[queued-\\d+ crm \\+1305"));
+		assertThat(Files.readString(log)).contains("Graceful shutdown complete");
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private record Written(ILoggingEvent line, boolean writtenOnVirtualThread) {
+	}
+
+	/** Stands in for Spring Boot's console appender, noting the thread that writes. */
+	private static final class RecordingConsole extends AppenderBase<ILoggingEvent> {
+
+		final List<Written> events = Collections.synchronizedList(new ArrayList<>());
+
+		RecordingConsole(LoggerContext context) {
+			setContext(context);
+			setName(AsyncConsoleLogging.CONSOLE);
+			start();
+		}
+
+		@Override
+		protected void append(ILoggingEvent event) {
+			this.events.add(new Written(event, Thread.currentThread().isVirtual()));
+		}
+
+	}
+
+}
