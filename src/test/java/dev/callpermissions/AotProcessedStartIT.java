@@ -106,6 +106,8 @@ class AotProcessedStartIT {
 			.isBetween(30_001L, 60_000L);
 		assertThat(send(base + "/actuator/prometheus", "X-API-Key", "crm-key").body())
 			.contains("call_permissions_lookups_seconds_count");
+		// stopped first: the console's lines still queued are written as it stops
+		stop();
 		String log = Files.readString(LOG.toPath(), StandardCharsets.UTF_8);
 		assertThat(log).as("started from the build's processing, logging ECS JSON lines")
 			.contains("\"message\":\"Starting AOT-processed CallPermissionsApplication");

@@ -39,9 +39,12 @@ public class AsyncConsoleLogging implements ApplicationListener<ApplicationEnvir
 
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+		String enabled = event.getEnvironment().getProperty(ENABLED, "true").strip();
+		if (!enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
+			throw new InvalidConfigurationException(ENABLED, "must be true or false, not '" + enabled + "'");
+		}
 		ILoggerFactory loggers = LoggerFactory.getILoggerFactory();
-		if (event.getEnvironment().getProperty(ENABLED, Boolean.class, true)
-				&& loggers instanceof LoggerContext context) {
+		if (enabled.equalsIgnoreCase("true") && loggers instanceof LoggerContext context) {
 			writeConsoleFromOneThread(context);
 		}
 	}

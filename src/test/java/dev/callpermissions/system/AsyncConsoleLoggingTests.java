@@ -2,6 +2,7 @@ package dev.callpermissions.system;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,14 +20,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.MDC;
 
+import org.springframework.boot.DefaultBootstrapContext;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.mock.env.MockEnvironment;
+
 import static dev.callpermissions.HttpExchange.get;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The console is written by one platform thread, never by a request's virtual thread, and
- * loses no line on the way: each keeps its request context, and what is still queued is
- * written when the service stops.
+ * loses no line on the way: each keeps its request context.
  */
 class AsyncConsoleLoggingTests {
 
@@ -40,34 +46,47 @@ class AsyncConsoleLoggingTests {
 
 		AsyncConsoleLogging.writeConsoleFromOneThread(context);
 		AsyncConsoleLogging.writeConsoleFromOneThread(context);
-		List<Thread> threads = IntStream.range(0, 200).mapToObj((i) -> Thread.ofVirtual().start(() -> {
-			MDC.put("requestId", "request-" + i);
-			try {
-				context.getLogger("dev.callpermissions.provider.VendorClient").info("Vendor call {}", i);
-			}
-			finally {
-				MDC.clear();
-			}
-		})).toList();
+		List<Thread> threads = IntStream.range(0, 200)
+			.mapToObj((i) -> Thread.ofVirtual().name("virtual-" + i).start(() -> {
+				MDC.put("requestId", "request-" + i);
+				try {
+					context.getLogger("dev.callpermissions.provider.VendorClient").info("Vendor call {}", i);
+				}
+				finally {
+					MDC.clear();
+				}
+			}))
+			.toList();
 		for (Thread thread : threads) {
 			thread.join();
 		}
 		boolean queued = root.getAppender(AsyncConsoleLogging.ASYNC_CONSOLE) != null;
 		boolean besideTheQueue = root.getAppender(AsyncConsoleLogging.CONSOLE) != null;
-		// stopping writes what is still queued
 		context.stop();
 
 		assertThat(queued).isTrue();
 		assertThat(besideTheQueue).isFalse();
 		assertThat(console.events).hasSize(200).allSatisfy((event) -> {
 			assertThat(event.writtenOnVirtualThread()).isFalse();
-			assertThat(event.line().getMDCPropertyMap().get("requestId"))
-				.isEqualTo("request-" + event.line().getArgumentArray()[0]);
+			Object logged = event.line().getArgumentArray()[0];
+			assertThat(event.line().getMDCPropertyMap().get("requestId")).isEqualTo("request-" + logged);
+			assertThat(event.line().getThreadName()).isEqualTo("virtual-" + logged);
 		});
 	}
 
 	@Test
-	void theServiceWritesEveryVendorCallLineBeforeItStops(@TempDir Path directory) throws Exception {
+	void aValueOtherThanTrueOrFalseStopsTheStartNamingTheKey() {
+		MockEnvironment environment = new MockEnvironment().withProperty(AsyncConsoleLogging.ENABLED, "flase");
+
+		assertThatThrownBy(() -> new AsyncConsoleLogging().onApplicationEvent(new ApplicationEnvironmentPreparedEvent(
+				new DefaultBootstrapContext(), new SpringApplication(), new String[0], environment)))
+			.isInstanceOf(InvalidConfigurationException.class)
+			.hasMessage("call-permissions.logging.async-console: must be true or false, not 'flase'");
+	}
+
+	@Test
+	void theServiceWritesItsConsoleFromOnePlatformThreadAndEveryVendorCallLineReachesIt(@TempDir Path directory)
+			throws Exception {
 		int port = freePort();
 		Path log = directory.resolve("service.log");
 		Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
@@ -94,6 +113,13 @@ class AsyncConsoleLoggingTests {
 							.statusCode())
 					.isEqualTo(503);
 			}
+			Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+					String.valueOf(service.pid()), "Thread.print")
+				.redirectErrorStream(true)
+				.start();
+			String threads = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			jcmd.waitFor();
+			assertThat(threads).contains("\"AsyncAppender-Worker-ASYNC_CONSOLE\"");
 		}
 		finally {
 			service.destroy();
