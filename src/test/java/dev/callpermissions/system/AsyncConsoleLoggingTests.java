@@ -1,7 +1,5 @@
 package dev.callpermissions.system;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import dev.callpermissions.CallPermissionsApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.MDC;
@@ -87,25 +84,15 @@ class AsyncConsoleLoggingTests {
 	@Test
 	void theServiceWritesItsConsoleFromOnePlatformThreadAndEveryVendorCallLineReachesIt(@TempDir Path directory)
 			throws Exception {
-		int port = freePort();
+		int port = ServiceProcess.freePort();
 		Path log = directory.resolve("service.log");
-		Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), CallPermissionsApplication.class.getName(),
-				"--server.port=" + port, "--call-permissions.security.api-keys.crm=the-key",
-				"--call-permissions.accounts.meta-main.provider=meta",
-				"--call-permissions.accounts.meta-main.access-token=secret-token",
-				"--call-permissions.accounts.meta-main.base-url=http://127.0.0.1:" + freePort(),
-				"--resilience4j.retry.configs.default.max-attempts=1",
-				"--call-permissions.channels[0].business-number=+14155550100",
-				"--call-permissions.channels[0].account=meta-main", "--call-permissions.channels[0].phone-number-id=1")
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		// one vendor call a lookup, and fewer lookups than the circuit breaker's ten
+		// calls
+		Process service = ServiceProcess.start(port, log, "--resilience4j.retry.configs.default.max-attempts=1");
 		try {
 			await().atMost(Duration.ofSeconds(60))
 				.ignoreExceptions()
 				.until(() -> get(port, "/actuator/health").statusCode() == 200);
-			// fewer than the circuit breaker's ten calls, so each asks the vendor
 			for (int i = 0; i < 8; i++) {
 				assertThat(
 						get(port, "/call-permissions?businessNumber=%2B14155550100&userNumber=%2B1305776" + (5500 + i),
@@ -133,12 +120,6 @@ class AsyncConsoleLoggingTests {
 		assertThat(vendorCalls).hasSize(8);
 		assertThat(vendorCalls).allSatisfy((line) -> assertThat(line).containsPattern("\\[queued-\\d+ crm \\+1305"));
 		assertThat(Files.readString(log)).contains("Graceful shutdown complete");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	private record Written(ILoggingEvent line, boolean writtenOnVirtualThread) {

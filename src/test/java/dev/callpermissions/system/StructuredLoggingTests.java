@@ -1,7 +1,6 @@
 package dev.callpermissions.system;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.callpermissions.CallPermissionsApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,20 +27,9 @@ class StructuredLoggingTests {
 
 	@Test
 	void oneSettingMakesEveryLogLineAnEcsJsonObjectWithTheRequestContext(@TempDir Path directory) throws Exception {
-		int port = freePort();
+		int port = ServiceProcess.freePort();
 		Path log = directory.resolve("service.log");
-		Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), CallPermissionsApplication.class.getName(),
-				"--server.port=" + port, "--logging.structured.format.console=ecs",
-				"--call-permissions.security.api-keys.crm-eu=the-key",
-				"--call-permissions.accounts.meta-main.provider=meta",
-				"--call-permissions.accounts.meta-main.access-token=secret-token",
-				"--call-permissions.accounts.meta-main.base-url=http://127.0.0.1:" + freePort(),
-				"--call-permissions.channels[0].business-number=+14155550100",
-				"--call-permissions.channels[0].account=meta-main", "--call-permissions.channels[0].phone-number-id=1")
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		Process service = ServiceProcess.start(port, log, "--logging.structured.format.console=ecs");
 		try {
 			await().atMost(Duration.ofSeconds(60))
 				.ignoreExceptions()
@@ -67,7 +54,7 @@ class StructuredLoggingTests {
 			.findFirst()
 			.orElseThrow();
 		assertThat(vendorCall.path("requestId").asText()).isEqualTo("ecs-1");
-		assertThat(vendorCall.path("client").asText()).isEqualTo("crm-eu");
+		assertThat(vendorCall.path("client").asText()).isEqualTo("crm");
 		assertThat(vendorCall.path("user").asText()).isEqualTo("+1305*****56");
 		assertThat(vendorCall.path("message").asText())
 			.startsWith("Vendor call provider=meta account=meta-main outcome=unreachable");
@@ -80,12 +67,6 @@ class StructuredLoggingTests {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 
