@@ -1,10 +1,14 @@
 package dev.callpermissions.lookup.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,8 +28,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,21 +69,21 @@ final class RedisAnswers implements SharedAnswers {
 	 * KEYS: the answer's key; ARGV: the answer, its lifetime in ms, the mark its lookup
 	 * saw ({@code ""}: none).
 	 */
-	private static final String WRITE_UNLESS_EVICTED_SINCE = """
+	private static final Script WRITE_UNLESS_EVICTED_SINCE = new Script("""
 			local present = redis.call('GET', KEYS[1])
 			if present and string.sub(present, 1, %d) == '%s' and present ~= ARGV[3] then return 0 end
 			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-			return 1""".formatted(EVICTED.length(), EVICTED);
+			return 1""".formatted(EVICTED.length(), EVICTED));
 
 	/**
 	 * KEYS: the answers' keys; ARGV: the mark, how long it stays in ms. The deletions go
 	 * first: a Redis out of memory refuses a script whose first write is a SET, and lets
 	 * one that has written finish.
 	 */
-	private static final String MARK_EVICTED = """
+	private static final Script MARK_EVICTED = new Script("""
 			for _, key in ipairs(KEYS) do redis.call('DEL', key) end
 			for _, key in ipairs(KEYS) do redis.call('SET', key, ARGV[1], 'PX', ARGV[2]) end
-			return #KEYS""";
+			return #KEYS""");
 
 	/**
 	 * Its buffers shared by all threads, as for the service's own mapper
@@ -165,10 +171,8 @@ final class RedisAnswers implements SharedAnswers {
 		}
 		String value = json(answer);
 		String evictionSeen = (before != null && before.eviction() != null) ? before.eviction() : "";
-		Long written = this.store.call("write",
-				(redis) -> redis.<Long>eval(WRITE_UNLESS_EVICTED_SINCE, ScriptOutputType.INTEGER,
-						new String[] { answerKey(key) }, value, String.valueOf(lifetime.toMillis()), evictionSeen),
-				null);
+		Long written = this.store.call("write", (redis) -> WRITE_UNLESS_EVICTED_SINCE.run(redis,
+				new String[] { answerKey(key) }, value, String.valueOf(lifetime.toMillis()), evictionSeen), null);
 		return written != null && written == 1;
 	}
 
@@ -227,8 +231,8 @@ final class RedisAnswers implements SharedAnswers {
 	private boolean send(Collection<Key> keys) {
 		String[] answerKeys = keys.stream().map(RedisAnswers::answerKey).toArray(String[]::new);
 		String mark = EVICTED + this.replica + ":" + this.evictions.incrementAndGet();
-		Long marked = this.store.callEvenWhileDown("evict", (redis) -> redis.<Long>eval(MARK_EVICTED,
-				ScriptOutputType.INTEGER, answerKeys, mark, String.valueOf(this.hold.toMillis())), null);
+		Long marked = this.store.callEvenWhileDown("evict",
+				(redis) -> MARK_EVICTED.run(redis, answerKeys, mark, String.valueOf(this.hold.toMillis())), null);
 		Long heard = announce(keys);
 		return marked != null && heard != null;
 	}
@@ -369,6 +373,39 @@ final class RedisAnswers implements SharedAnswers {
 
 	private static String lockKey(Key key) {
 		return RedisStore.PREFIX + "lock:" + key.account() + ":" + key.businessNumber() + ":" + key.user();
+	}
+
+	/**
+	 * A Lua script returning an integer, sent by its SHA-1 ({@code EVALSHA}): each write
+	 * would otherwise send the whole text for Redis to hash again. Its text goes only
+	 * when Redis does not hold it yet (its first use, or after Redis restarted or flushed
+	 * its scripts).
+	 */
+	record Script(String text, String sha1) {
+
+		Script(String text) {
+			this(text, sha1(text));
+		}
+
+		Long run(RedisCommands<String, String> redis, String[] keys, String... values) {
+			try {
+				return redis.evalsha(this.sha1, ScriptOutputType.INTEGER, keys, values);
+			}
+			catch (RedisNoScriptException ex) {
+				return redis.eval(this.text, ScriptOutputType.INTEGER, keys, values);
+			}
+		}
+
+		private static String sha1(String text) {
+			try {
+				return HexFormat.of()
+					.formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
 	}
 
 	/**

@@ -172,6 +172,34 @@ class RedisAnswersTests {
 		assertThat(other.read(key)).isEqualTo(new SharedAnswers.Found(GRANTED, null));
 	}
 
+	@Test
+	void writesSendTheScriptByItsDigestAndItsTextOnlyWhenRedisHasLostIt() {
+		RedisAnswers replica = replica(Duration.ofSeconds(7));
+		List<SharedAnswers.Key> keys = List.of(key("+13057765611"), key("+13057765612"), key("+13057765613"));
+		try (RedisClient client = RedisClient.create(redis.url());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync().scriptFlush();
+			long evals = calls(connection, "eval");
+			long evalshas = calls(connection, "evalsha");
+
+			keys.forEach((key) -> replica.write(key, GRANTED, ONE_MINUTE, replica.read(key)));
+
+			assertThat(calls(connection, "evalsha") - evalshas).as("writes by digest").isEqualTo(3);
+			assertThat(calls(connection, "eval") - evals).as("the text, once Redis had none").isEqualTo(1);
+			assertThat(replica.readAll(keys)).containsExactly(GRANTED, GRANTED, GRANTED);
+		}
+	}
+
+	private static long calls(StatefulRedisConnection<String, String> connection, String command) {
+		return connection.sync()
+			.info("commandstats")
+			.lines()
+			.filter((line) -> line.startsWith("cmdstat_" + command + ":"))
+			.map((line) -> Long.parseLong(line.replaceFirst("^[^:]*:calls=(\\d+),.*$", "$1")))
+			.findFirst()
+			.orElse(0L);
+	}
+
 	private RedisAnswers replica(Duration longestLookup) {
 		RedisProperties properties = new RedisProperties();
 		properties.setUrl(redis.url());
