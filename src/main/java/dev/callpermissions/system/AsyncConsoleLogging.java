@@ -1,10 +1,10 @@
 package dev.callpermissions.system;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +14,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 
 /**
- * Writes the console's lines from one platform thread of Logback's {@link AsyncAppender},
+ * Writes the console's lines from one platform thread ({@link BatchedConsoleAppender}),
  * right after Spring Boot has set logging up: a request's virtual thread only hands its
  * line over. Written by the virtual thread itself, each line was a blocking file write,
  * for which the JDK's scheduler brought in another carrier thread every time, and the one
@@ -34,9 +34,6 @@ public class AsyncConsoleLogging implements ApplicationListener<ApplicationEnvir
 
 	static final String ASYNC_CONSOLE = "ASYNC_CONSOLE";
 
-	/** Lines waiting at most: about a tenth of a second of cache misses on one core. */
-	private static final int QUEUE_SIZE = 1024;
-
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
 		String enabled = event.getEnvironment().getProperty(ENABLED, "true").strip();
@@ -50,24 +47,21 @@ public class AsyncConsoleLogging implements ApplicationListener<ApplicationEnvir
 	}
 
 	/**
-	 * Puts the root logger's console appender behind an {@link AsyncAppender}, unless it
-	 * is there already or there is none.
+	 * Puts the root logger's console appender behind a {@link BatchedConsoleAppender},
+	 * unless it is there already or there is none that writes a stream.
 	 */
 	static void writeConsoleFromOneThread(LoggerContext context) {
 		Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 		Appender<ILoggingEvent> console = root.getAppender(CONSOLE);
-		if (console == null || root.getAppender(ASYNC_CONSOLE) != null) {
+		if (!(console instanceof OutputStreamAppender<ILoggingEvent> stream)
+				|| root.getAppender(ASYNC_CONSOLE) != null) {
 			return;
 		}
-		AsyncAppender async = new AsyncAppender();
-		async.setContext(context);
-		async.setName(ASYNC_CONSOLE);
-		async.setQueueSize(QUEUE_SIZE);
-		// never drop a line, whatever its level
-		async.setDiscardingThreshold(0);
-		async.addAppender(console);
-		async.start();
-		root.addAppender(async);
+		BatchedConsoleAppender batched = new BatchedConsoleAppender(stream);
+		batched.setContext(context);
+		batched.setName(ASYNC_CONSOLE);
+		batched.start();
+		root.addAppender(batched);
 		root.detachAppender(console);
 	}
 

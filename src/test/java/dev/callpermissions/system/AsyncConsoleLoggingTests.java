@@ -1,5 +1,6 @@
 package dev.callpermissions.system;
 
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,12 +8,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.OutputStreamAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.MDC;
@@ -43,18 +48,7 @@ class AsyncConsoleLoggingTests {
 
 		AsyncConsoleLogging.writeConsoleFromOneThread(context);
 		AsyncConsoleLogging.writeConsoleFromOneThread(context);
-		List<Thread> threads = IntStream.range(0, 200)
-			.mapToObj((i) -> Thread.ofVirtual().name("virtual-" + i).start(() -> {
-				MDC.put("requestId", "request-" + i);
-				try {
-					context.getLogger("dev.callpermissions.provider.VendorClient").info("Vendor call {}", i);
-				}
-				finally {
-					MDC.clear();
-				}
-			}))
-			.toList();
-		for (Thread thread : threads) {
+		for (Thread thread : logOnVirtualThreads(context, 0, 200)) {
 			thread.join();
 		}
 		boolean queued = root.getAppender(AsyncConsoleLogging.ASYNC_CONSOLE) != null;
@@ -63,12 +57,72 @@ class AsyncConsoleLoggingTests {
 
 		assertThat(queued).isTrue();
 		assertThat(besideTheQueue).isFalse();
-		assertThat(console.events).hasSize(200).allSatisfy((event) -> {
-			assertThat(event.writtenOnVirtualThread()).isFalse();
-			Object logged = event.line().getArgumentArray()[0];
-			assertThat(event.line().getMDCPropertyMap().get("requestId")).isEqualTo("request-" + logged);
-			assertThat(event.line().getThreadName()).isEqualTo("virtual-" + logged);
-		});
+		assertThat(console.writtenOnVirtualThread).isFalse();
+		assertThat(console.lines()).hasSize(200)
+			.allSatisfy((line) -> assertThat(line).matches("request-(\\d+) virtual-\\1 Vendor call \\1"));
+		assertThat(console.isStarted()).as("stopped with the context").isFalse();
+	}
+
+	@Test
+	void linesLoggedWhileTheConsoleIsBeingWrittenGoOutTogetherInOneWrite() throws Exception {
+		LoggerContext context = new LoggerContext();
+		context.setMDCAdapter(MDC.getMDCAdapter());
+		RecordingConsole console = new RecordingConsole(context);
+		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
+		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+
+		console.holdWrites();
+		logOnVirtualThreads(context, 0, 1).get(0).join();
+		console.awaitHeldWrite();
+		for (Thread thread : logOnVirtualThreads(context, 1, 199)) {
+			assertThat(thread.join(Duration.ofSeconds(10))).as("logged without waiting for the write").isTrue();
+		}
+		console.releaseWrites();
+		context.stop();
+
+		assertThat(console.writes).hasSize(2);
+		assertThat(console.lines()).hasSize(200);
+	}
+
+	@Test
+	void aFullQueueMakesTheLoggingThreadsWaitAndNoLineIsDropped() throws Exception {
+		LoggerContext context = new LoggerContext();
+		context.setMDCAdapter(MDC.getMDCAdapter());
+		RecordingConsole console = new RecordingConsole(context);
+		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
+		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+
+		console.holdWrites();
+		logOnVirtualThreads(context, 0, 1).get(0).join();
+		console.awaitHeldWrite();
+		List<Thread> threads = logOnVirtualThreads(context, 1, BatchedConsoleAppender.CAPACITY + 100);
+		await().atMost(Duration.ofSeconds(10)).until(() -> threads.stream().filter(Thread::isAlive).count() == 100);
+		console.releaseWrites();
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		context.stop();
+
+		assertThat(console.lines()).hasSize(BatchedConsoleAppender.CAPACITY + 101).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void theConsolesFiltersStillDecideWhatIsWritten() {
+		LoggerContext context = new LoggerContext();
+		context.setMDCAdapter(MDC.getMDCAdapter());
+		RecordingConsole console = new RecordingConsole(context);
+		ThresholdFilter warnings = new ThresholdFilter();
+		warnings.setLevel("WARN");
+		warnings.start();
+		console.addFilter(warnings);
+		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
+		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+
+		context.getLogger("dev.callpermissions").info("Vendor call 1");
+		context.getLogger("dev.callpermissions").warn("Vendor call 2");
+		context.stop();
+
+		assertThat(console.lines()).singleElement().asString().endsWith(" Vendor call 2");
 	}
 
 	@Test
@@ -106,7 +160,7 @@ class AsyncConsoleLoggingTests {
 				.start();
 			String threads = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			jcmd.waitFor();
-			assertThat(threads).contains("\"AsyncAppender-Worker-ASYNC_CONSOLE\"");
+			assertThat(threads).contains("\"" + BatchedConsoleAppender.WRITER_NAME + "\"");
 		}
 		finally {
 			service.destroy();
@@ -122,23 +176,80 @@ class AsyncConsoleLoggingTests {
 		assertThat(Files.readString(log)).contains("Graceful shutdown complete");
 	}
 
-	private record Written(ILoggingEvent line, boolean writtenOnVirtualThread) {
+	private static List<Thread> logOnVirtualThreads(LoggerContext context, int first, int count) {
+		return IntStream.range(first, first + count)
+			.mapToObj((i) -> Thread.ofVirtual().name("virtual-" + i).start(() -> {
+				MDC.put("requestId", "request-" + i);
+				try {
+					context.getLogger("dev.callpermissions.provider.VendorClient").info("Vendor call {}", i);
+				}
+				finally {
+					MDC.clear();
+				}
+			}))
+			.toList();
 	}
 
-	/** Stands in for Spring Boot's console appender, noting the thread that writes. */
-	private static final class RecordingConsole extends AppenderBase<ILoggingEvent> {
+	/**
+	 * Stands in for Spring Boot's console appender: its stream records each write and
+	 * whether a virtual thread made it, and can be held inside a write.
+	 */
+	private static final class RecordingConsole extends OutputStreamAppender<ILoggingEvent> {
 
-		final List<Written> events = Collections.synchronizedList(new ArrayList<>());
+		final List<String> writes = Collections.synchronizedList(new ArrayList<>());
+
+		volatile boolean writtenOnVirtualThread;
+
+		private volatile CountDownLatch held = new CountDownLatch(0);
+
+		private final CountDownLatch inHeldWrite = new CountDownLatch(1);
 
 		RecordingConsole(LoggerContext context) {
 			setContext(context);
 			setName(AsyncConsoleLogging.CONSOLE);
+			PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+			encoder.setContext(context);
+			encoder.setPattern("%X{requestId} %thread %msg%n");
+			encoder.start();
+			setEncoder(encoder);
+			setOutputStream(new OutputStream() {
+
+				@Override
+				public void write(int b) {
+					write(new byte[] { (byte) b }, 0, 1);
+				}
+
+				@Override
+				public void write(byte[] bytes, int offset, int length) {
+					RecordingConsole.this.writtenOnVirtualThread |= Thread.currentThread().isVirtual();
+					RecordingConsole.this.inHeldWrite.countDown();
+					try {
+						RecordingConsole.this.held.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					RecordingConsole.this.writes.add(new String(bytes, offset, length, StandardCharsets.UTF_8));
+				}
+
+			});
 			start();
 		}
 
-		@Override
-		protected void append(ILoggingEvent event) {
-			this.events.add(new Written(event, Thread.currentThread().isVirtual()));
+		void holdWrites() {
+			this.held = new CountDownLatch(1);
+		}
+
+		void awaitHeldWrite() throws InterruptedException {
+			assertThat(this.inHeldWrite.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+
+		void releaseWrites() {
+			this.held.countDown();
+		}
+
+		List<String> lines() {
+			return this.writes.stream().flatMap(String::lines).toList();
 		}
 
 	}
