@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -379,21 +380,38 @@ final class RedisAnswers implements SharedAnswers {
 	 * A Lua script returning an integer, sent by its SHA-1 ({@code EVALSHA}): each write
 	 * would otherwise send the whole text for Redis to hash again. Its text goes only
 	 * when Redis does not hold it yet (its first use, or after Redis restarted or flushed
-	 * its scripts).
+	 * its scripts), and always once Redis has refused {@code EVALSHA} to this user (an
+	 * ACL written for releases that sent only {@code EVAL}).
 	 */
-	record Script(String text, String sha1) {
+	static final class Script {
+
+		private final String text;
+
+		private final String sha1;
+
+		private volatile boolean byDigestRefused;
 
 		Script(String text) {
-			this(text, sha1(text));
+			this.text = text;
+			this.sha1 = sha1(text);
 		}
 
 		Long run(RedisCommands<String, String> redis, String[] keys, String... values) {
-			try {
-				return redis.evalsha(this.sha1, ScriptOutputType.INTEGER, keys, values);
+			if (!this.byDigestRefused) {
+				try {
+					return redis.evalsha(this.sha1, ScriptOutputType.INTEGER, keys, values);
+				}
+				catch (RedisNoScriptException ex) {
+					// Redis does not hold it: sent as text below, which Redis keeps
+				}
+				catch (RedisCommandExecutionException ex) {
+					if (ex.getMessage() == null || !ex.getMessage().startsWith("NOPERM")) {
+						throw ex;
+					}
+					this.byDigestRefused = true;
+				}
 			}
-			catch (RedisNoScriptException ex) {
-				return redis.eval(this.text, ScriptOutputType.INTEGER, keys, values);
-			}
+			return redis.eval(this.text, ScriptOutputType.INTEGER, keys, values);
 		}
 
 		private static String sha1(String text) {

@@ -7,8 +7,10 @@ import java.util.List;
 import dev.callpermissions.permission.Permission;
 import dev.callpermissions.permission.PermissionSource;
 import dev.callpermissions.permission.PermissionStatus;
+import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.protocol.CommandType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -190,6 +192,37 @@ class RedisAnswersTests {
 		}
 	}
 
+	@Test
+	void aRedisUserAllowedEvalButNotEvalshaStillHasItsAnswersShared() {
+		try (RedisClient client = RedisClient.create(redis.url());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync()
+				.aclSetuser("eval-only",
+						AclSetuserArgs.Builder.on()
+							.addPassword("eval-only-password")
+							.allKeys()
+							.allChannels()
+							.allCommands()
+							.removeCommand(CommandType.EVALSHA));
+			try {
+				RedisAnswers replica = replica(Duration.ofSeconds(7),
+						redis.url().replace("redis://", "redis://eval-only:eval-only-password@"));
+				SharedAnswers.Key first = key("+13057765621");
+				SharedAnswers.Key second = key("+13057765622");
+
+				boolean firstShared = replica.write(first, GRANTED, ONE_MINUTE, replica.read(first));
+				boolean secondShared = replica.write(second, NOT_GRANTED, ONE_MINUTE, replica.read(second));
+
+				assertThat(firstShared).isTrue();
+				assertThat(secondShared).isTrue();
+				assertThat(replica.readAll(List.of(first, second))).containsExactly(GRANTED, NOT_GRANTED);
+			}
+			finally {
+				connection.sync().aclDeluser("eval-only");
+			}
+		}
+	}
+
 	private static long calls(StatefulRedisConnection<String, String> connection, String command) {
 		return connection.sync()
 			.info("commandstats")
@@ -201,8 +234,12 @@ class RedisAnswersTests {
 	}
 
 	private RedisAnswers replica(Duration longestLookup) {
+		return replica(longestLookup, redis.url());
+	}
+
+	private RedisAnswers replica(Duration longestLookup, String url) {
 		RedisProperties properties = new RedisProperties();
-		properties.setUrl(redis.url());
+		properties.setUrl(url);
 		RedisStore store = new RedisStore(properties, new SimpleMeterRegistry());
 		this.stores.add(store);
 		return new RedisAnswers(store, longestLookup, ONE_MINUTE);
