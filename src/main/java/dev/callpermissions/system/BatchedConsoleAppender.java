@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -16,17 +17,20 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.FilterReply;
 
 /**
- * Writes the lines of Spring Boot's console appender from one platform thread, everything
- * queued at once: the thread looks at the queue every {@link #INTERVAL} and writes what
- * it finds with one write to standard output. Logback's own {@code AsyncAppender} wakes
- * its thread for each line, which on one core cost a thread switch and a system call per
- * line, about a tenth of a cache miss (docs/performance.md).
+ * Writes the lines of Spring Boot's console appender from one platform thread, a batch at
+ * a time: the thread wakes every {@link #INTERVAL}, or when the queue is full, and writes
+ * everything queued with one write to standard output (several for more than 64 KiB).
+ * Logback's own {@code AsyncAppender} wakes its thread for each line, which on one core
+ * cost a thread switch and a system call per line, about a tenth of a cache miss
+ * (docs/performance.md).
  * <p>
- * The console appender's encoder (plain or structured) and filters (Boot's
- * {@code logging.threshold.console}) still decide what is written. Up to
- * {@link #CAPACITY} lines wait; a logging thread that finds the queue full wakes the
- * writer and waits, so no line is dropped. The lines still queued are written when the
- * appender stops, for at most {@link #STOP_WAIT}.
+ * The console appender's filters (Boot's {@code logging.threshold.console}) decide on the
+ * logging thread, before a line is queued, and its encoder (plain or structured) on the
+ * writer. Up to {@link #CAPACITY} lines wait; a logging thread that finds the queue full
+ * wakes the writer and waits, so no line is dropped, and writes its line itself should
+ * the writer have ended. A line the encoder cannot write is reported to Logback's status
+ * and skipped. The lines still queued are written when the appender stops, for at most
+ * {@link #STOP_WAIT}.
  */
 final class BatchedConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -45,7 +49,7 @@ final class BatchedConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEv
 
 	private final BlockingQueue<ILoggingEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
 
-	private final Thread writer = Thread.ofPlatform().name(WRITER_NAME).daemon().unstarted(this::writeUntilStopped);
+	private volatile Thread writer;
 
 	BatchedConsoleAppender(OutputStreamAppender<ILoggingEvent> console) {
 		this.console = console;
@@ -56,31 +60,48 @@ final class BatchedConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEv
 		if (isStarted()) {
 			return;
 		}
+		this.writer = Thread.ofPlatform().name(WRITER_NAME).daemon().unstarted(this::writeUntilStopped);
 		super.start();
 		this.writer.start();
 	}
 
 	@Override
 	protected void append(ILoggingEvent event) {
-		// what the line says is taken now, on the thread that logs it
-		event.prepareForDeferredProcessing();
-		if (this.queue.offer(event)) {
+		if (this.console.getFilterChainDecision(event) == FilterReply.DENY) {
 			return;
 		}
-		LockSupport.unpark(this.writer);
+		// what the line says is taken now, on the thread that logs it
+		event.prepareForDeferredProcessing();
+		if (!this.queue.offer(event)) {
+			waitForRoom(event);
+		}
+	}
+
+	private void waitForRoom(ILoggingEvent event) {
 		boolean interrupted = false;
-		while (true) {
-			try {
-				this.queue.put(event);
-				break;
-			}
-			catch (InterruptedException ex) {
-				// a line is not lost to a deadline's interrupt; the interrupt is kept
-				interrupted = true;
+		try {
+			while (true) {
+				LockSupport.unpark(this.writer);
+				try {
+					if (this.queue.offer(event, INTERVAL.toNanos(), TimeUnit.NANOSECONDS)) {
+						return;
+					}
+				}
+				catch (InterruptedException ex) {
+					// a line is not lost to a deadline's interrupt; the interrupt is kept
+					interrupted = true;
+					continue;
+				}
+				if (!this.writer.isAlive()) {
+					this.console.doAppend(event);
+					return;
+				}
 			}
 		}
-		if (interrupted) {
-			Thread.currentThread().interrupt();
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -91,54 +112,84 @@ final class BatchedConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEv
 		}
 		super.stop();
 		LockSupport.unpark(this.writer);
+		// the service stopping on an interrupted thread still gets its last lines written
+		boolean interrupted = Thread.interrupted();
 		try {
 			this.writer.join(STOP_WAIT);
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			interrupted = true;
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		if (this.writer.isAlive()) {
 			addWarn(this.queue.size() + " console lines were not written within " + STOP_WAIT.toMillis() + " ms");
 		}
-		this.console.stop();
 	}
 
 	private void writeUntilStopped() {
 		List<ILoggingEvent> batch = new ArrayList<>(CAPACITY);
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(WRITE_SIZE);
 		while (isStarted() || !this.queue.isEmpty()) {
-			if (this.queue.drainTo(batch) == 0) {
-				LockSupport.parkNanos(INTERVAL.toNanos());
-				continue;
-			}
+			this.queue.drainTo(batch);
 			for (ILoggingEvent event : batch) {
-				if (this.console.getFilterChainDecision(event) != FilterReply.DENY) {
-					bytes.writeBytes(this.console.getEncoder().encode(event));
-				}
-				if (bytes.size() >= WRITE_SIZE) {
-					writeOut(bytes);
-				}
+				gather(event, bytes);
 			}
-			writeOut(bytes);
 			batch.clear();
+			writeOut(bytes);
+			if (isStarted()) {
+				LockSupport.parkNanos(INTERVAL.toNanos());
+			}
+		}
+		this.console.stop();
+	}
+
+	private void gather(ILoggingEvent event, ByteArrayOutputStream bytes) {
+		byte[] line;
+		try {
+			line = this.console.getEncoder().encode(event);
+		}
+		catch (RuntimeException ex) {
+			addError("Could not write a console line", ex);
+			return;
+		}
+		if (bytes.size() + line.length > WRITE_SIZE) {
+			writeOut(bytes);
+		}
+		if (line.length >= WRITE_SIZE) {
+			write((out) -> out.write(line));
+		}
+		else {
+			bytes.writeBytes(line);
 		}
 	}
 
 	private void writeOut(ByteArrayOutputStream bytes) {
-		if (bytes.size() == 0) {
-			return;
+		if (bytes.size() > 0) {
+			write(bytes::writeTo);
+			bytes.reset();
 		}
+	}
+
+	private void write(StreamWrite write) {
 		try {
 			OutputStream out = this.console.getOutputStream();
-			bytes.writeTo(out);
+			write.to(out);
 			out.flush();
 		}
 		catch (IOException | RuntimeException ex) {
 			addError("Could not write console lines", ex);
 		}
-		finally {
-			bytes.reset();
-		}
+	}
+
+	@FunctionalInterface
+	private interface StreamWrite {
+
+		void to(OutputStream out) throws IOException;
+
 	}
 
 }

@@ -126,6 +126,51 @@ class AsyncConsoleLoggingTests {
 	}
 
 	@Test
+	void aLineTheEncoderCannotWriteIsSkippedAndTheLinesAfterItAreWritten() {
+		LoggerContext context = new LoggerContext();
+		context.setMDCAdapter(MDC.getMDCAdapter());
+		RecordingConsole console = new RecordingConsole(context);
+		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
+		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+
+		context.getLogger("dev.callpermissions").info(RecordingConsole.UNWRITABLE);
+		context.getLogger("dev.callpermissions").info("Vendor call 2");
+		context.stop();
+
+		assertThat(console.lines()).singleElement().asString().endsWith(" Vendor call 2");
+	}
+
+	@Test
+	void stoppingOnAnInterruptedThreadStillWritesEveryQueuedLineAndKeepsTheInterrupt() throws Exception {
+		LoggerContext context = new LoggerContext();
+		context.setMDCAdapter(MDC.getMDCAdapter());
+		RecordingConsole console = new RecordingConsole(context);
+		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
+		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+		console.holdWrites();
+		logOnVirtualThreads(context, 0, 1).get(0).join();
+		console.awaitHeldWrite();
+		for (Thread thread : logOnVirtualThreads(context, 1, 199)) {
+			thread.join();
+		}
+		Thread.ofVirtual().start(() -> {
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			console.releaseWrites();
+		});
+
+		Thread.currentThread().interrupt();
+		context.stop();
+
+		assertThat(Thread.interrupted()).as("the interrupt kept").isTrue();
+		assertThat(console.lines()).hasSize(200);
+	}
+
+	@Test
 	void aValueOtherThanTrueOrFalseStopsTheStartNamingTheKey() {
 		MockEnvironment environment = new MockEnvironment().withProperty(AsyncConsoleLogging.ENABLED, "flase");
 
@@ -196,6 +241,9 @@ class AsyncConsoleLoggingTests {
 	 */
 	private static final class RecordingConsole extends OutputStreamAppender<ILoggingEvent> {
 
+		/** A message the encoder fails on. */
+		static final String UNWRITABLE = "unwritable";
+
 		final List<String> writes = Collections.synchronizedList(new ArrayList<>());
 
 		volatile boolean writtenOnVirtualThread;
@@ -207,7 +255,17 @@ class AsyncConsoleLoggingTests {
 		RecordingConsole(LoggerContext context) {
 			setContext(context);
 			setName(AsyncConsoleLogging.CONSOLE);
-			PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+			PatternLayoutEncoder encoder = new PatternLayoutEncoder() {
+
+				@Override
+				public byte[] encode(ILoggingEvent event) {
+					if (UNWRITABLE.equals(event.getMessage())) {
+						throw new IllegalStateException("cannot encode");
+					}
+					return super.encode(event);
+				}
+
+			};
 			encoder.setContext(context);
 			encoder.setPattern("%X{requestId} %thread %msg%n");
 			encoder.start();
