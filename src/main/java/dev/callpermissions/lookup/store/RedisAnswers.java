@@ -70,7 +70,7 @@ final class RedisAnswers implements SharedAnswers {
 	 * KEYS: the answer's key; ARGV: the answer, its lifetime in ms, the mark its lookup
 	 * saw ({@code ""}: none).
 	 */
-	private static final Script WRITE_UNLESS_EVICTED_SINCE = new Script("""
+	private final Script writeUnlessEvictedSince = new Script("""
 			local present = redis.call('GET', KEYS[1])
 			if present and string.sub(present, 1, %d) == '%s' and present ~= ARGV[3] then return 0 end
 			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
@@ -81,7 +81,7 @@ final class RedisAnswers implements SharedAnswers {
 	 * first: a Redis out of memory refuses a script whose first write is a SET, and lets
 	 * one that has written finish.
 	 */
-	private static final Script MARK_EVICTED = new Script("""
+	private final Script markEvicted = new Script("""
 			for _, key in ipairs(KEYS) do redis.call('DEL', key) end
 			for _, key in ipairs(KEYS) do redis.call('SET', key, ARGV[1], 'PX', ARGV[2]) end
 			return #KEYS""");
@@ -172,7 +172,7 @@ final class RedisAnswers implements SharedAnswers {
 		}
 		String value = json(answer);
 		String evictionSeen = (before != null && before.eviction() != null) ? before.eviction() : "";
-		Long written = this.store.call("write", (redis) -> WRITE_UNLESS_EVICTED_SINCE.run(redis,
+		Long written = this.store.call("write", (redis) -> this.writeUnlessEvictedSince.run(redis,
 				new String[] { answerKey(key) }, value, String.valueOf(lifetime.toMillis()), evictionSeen), null);
 		return written != null && written == 1;
 	}
@@ -233,7 +233,7 @@ final class RedisAnswers implements SharedAnswers {
 		String[] answerKeys = keys.stream().map(RedisAnswers::answerKey).toArray(String[]::new);
 		String mark = EVICTED + this.replica + ":" + this.evictions.incrementAndGet();
 		Long marked = this.store.callEvenWhileDown("evict",
-				(redis) -> MARK_EVICTED.run(redis, answerKeys, mark, String.valueOf(this.hold.toMillis())), null);
+				(redis) -> this.markEvicted.run(redis, answerKeys, mark, String.valueOf(this.hold.toMillis())), null);
 		Long heard = announce(keys);
 		return marked != null && heard != null;
 	}
@@ -405,7 +405,8 @@ final class RedisAnswers implements SharedAnswers {
 					// Redis does not hold it: sent as text below, which Redis keeps
 				}
 				catch (RedisCommandExecutionException ex) {
-					if (ex.getMessage() == null || !ex.getMessage().startsWith("NOPERM")) {
+					String message = String.valueOf(ex.getMessage());
+					if (!message.startsWith("NOPERM") || !message.contains("'evalsha'")) {
 						throw ex;
 					}
 					this.byDigestRefused = true;
