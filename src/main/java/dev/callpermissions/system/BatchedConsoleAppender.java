@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -29,8 +30,10 @@ import ch.qos.logback.core.spi.FilterReply;
  * writer. Up to {@link #CAPACITY} lines wait; a logging thread that finds the queue full
  * wakes the writer and waits, so no line is dropped, and writes its line itself should
  * the writer have ended. A line the encoder cannot write is reported to Logback's status
- * and skipped. The lines still queued are written when the appender stops, for at most
- * {@link #STOP_WAIT}.
+ * and skipped; should the writer itself end on an {@link Error}, the lines it held are
+ * lost and the logging threads write theirs themselves from then on. The lines still
+ * queued are written when the appender stops, for at most {@link #STOP_WAIT}; it is
+ * started once and not again.
  */
 final class BatchedConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -51,13 +54,19 @@ final class BatchedConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEv
 
 	private volatile Thread writer;
 
+	/** Lines being handed over: the writer does not end while one may still arrive. */
+	private final AtomicInteger arriving = new AtomicInteger();
+
 	BatchedConsoleAppender(OutputStreamAppender<ILoggingEvent> console) {
 		this.console = console;
 	}
 
 	@Override
 	public void start() {
-		if (isStarted()) {
+		if (this.writer != null) {
+			if (!isStarted()) {
+				addWarn("Not started again: the console writer it had has ended");
+			}
 			return;
 		}
 		this.writer = Thread.ofPlatform().name(WRITER_NAME).daemon().unstarted(this::writeUntilStopped);
@@ -70,10 +79,24 @@ final class BatchedConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEv
 		if (this.console.getFilterChainDecision(event) == FilterReply.DENY) {
 			return;
 		}
-		// what the line says is taken now, on the thread that logs it
-		event.prepareForDeferredProcessing();
-		if (!this.queue.offer(event)) {
-			waitForRoom(event);
+		this.arriving.incrementAndGet();
+		try {
+			if (!isStarted()) {
+				// stopped since Logback let it in: the writer may have written its last
+				return;
+			}
+			if (!this.writer.isAlive()) {
+				this.console.doAppend(event);
+				return;
+			}
+			// what the line says is taken now, on the thread that logs it
+			event.prepareForDeferredProcessing();
+			if (!this.queue.offer(event)) {
+				waitForRoom(event);
+			}
+		}
+		finally {
+			this.arriving.decrementAndGet();
 		}
 	}
 
@@ -133,18 +156,33 @@ final class BatchedConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEv
 	private void writeUntilStopped() {
 		List<ILoggingEvent> batch = new ArrayList<>(CAPACITY);
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(WRITE_SIZE);
-		while (isStarted() || !this.queue.isEmpty()) {
-			this.queue.drainTo(batch);
-			for (ILoggingEvent event : batch) {
-				gather(event, bytes);
+		boolean ended = false;
+		try {
+			while (isStarted() || !this.queue.isEmpty() || this.arriving.get() > 0) {
+				this.queue.drainTo(batch);
+				for (ILoggingEvent event : batch) {
+					gather(event, bytes);
+				}
+				batch.clear();
+				writeOut(bytes);
+				if (isStarted()) {
+					LockSupport.parkNanos(INTERVAL.toNanos());
+				}
+				else {
+					Thread.onSpinWait();
+				}
 			}
-			batch.clear();
-			writeOut(bytes);
-			if (isStarted()) {
-				LockSupport.parkNanos(INTERVAL.toNanos());
+			ended = true;
+		}
+		finally {
+			if (ended) {
+				this.console.stop();
+			}
+			else {
+				addError("The console writer ended on an error; the lines it held are lost, and the threads that "
+						+ "log write their lines themselves");
 			}
 		}
-		this.console.stop();
 	}
 
 	private void gather(ILoggingEvent event, ByteArrayOutputStream bytes) {

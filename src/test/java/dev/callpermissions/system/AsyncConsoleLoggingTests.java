@@ -107,7 +107,7 @@ class AsyncConsoleLoggingTests {
 	}
 
 	@Test
-	void theConsolesFiltersStillDecideWhatIsWritten() {
+	void theConsolesFiltersDecideBeforeALineIsQueued() throws Exception {
 		LoggerContext context = new LoggerContext();
 		context.setMDCAdapter(MDC.getMDCAdapter());
 		RecordingConsole console = new RecordingConsole(context);
@@ -117,12 +117,64 @@ class AsyncConsoleLoggingTests {
 		console.addFilter(warnings);
 		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
 		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+		console.holdWrites();
+		context.getLogger("dev.callpermissions").warn("Vendor call 0");
+		console.awaitHeldWrite();
 
-		context.getLogger("dev.callpermissions").info("Vendor call 1");
-		context.getLogger("dev.callpermissions").warn("Vendor call 2");
+		// more than the queue holds, while the writer is busy: none of them waits
+		for (Thread thread : logOnVirtualThreads(context, 1, BatchedConsoleAppender.CAPACITY + 10)) {
+			assertThat(thread.join(Duration.ofSeconds(10))).isTrue();
+		}
+		console.releaseWrites();
 		context.stop();
 
+		assertThat(console.lines()).singleElement().asString().endsWith(" Vendor call 0");
+	}
+
+	@Test
+	void aLineLongerThanOneWriteIsWrittenWholeAndInOrder() {
+		LoggerContext context = new LoggerContext();
+		context.setMDCAdapter(MDC.getMDCAdapter());
+		RecordingConsole console = new RecordingConsole(context);
+		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
+		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+		String longLine = "x".repeat(100_000);
+
+		context.getLogger("dev.callpermissions").info("before");
+		context.getLogger("dev.callpermissions").info(longLine);
+		context.getLogger("dev.callpermissions").info("after");
+		context.stop();
+
+		assertThat(console.lines()).hasSize(3);
+		assertThat(console.lines().get(0)).endsWith(" before");
+		assertThat(console.lines().get(1)).endsWith(" " + longLine);
+		assertThat(console.lines().get(2)).endsWith(" after");
+		assertThat(console.writes)
+			.allSatisfy((write) -> assertThat(write.length() <= 64 * 1024 || write.lines().count() == 1)
+				.as("a write over 64 KiB holds one line")
+				.isTrue());
+	}
+
+	@Test
+	void afterTheWriterEndsOnAnErrorTheLoggingThreadsWriteTheirLinesThemselves() {
+		LoggerContext context = new LoggerContext();
+		context.setMDCAdapter(MDC.getMDCAdapter());
+		RecordingConsole console = new RecordingConsole(context);
+		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
+		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+
+		context.getLogger("dev.callpermissions").info(RecordingConsole.FATAL);
+		// the writer's error is what this test causes
+		await().dontCatchUncaughtExceptions()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.noneMatch((thread) -> thread.getName().equals(BatchedConsoleAppender.WRITER_NAME)));
+		context.getLogger("dev.callpermissions").info("Vendor call 2");
+
 		assertThat(console.lines()).singleElement().asString().endsWith(" Vendor call 2");
+		context.stop();
 	}
 
 	@Test
@@ -153,13 +205,10 @@ class AsyncConsoleLoggingTests {
 		for (Thread thread : logOnVirtualThreads(context, 1, 199)) {
 			thread.join();
 		}
+		Thread stopping = Thread.currentThread();
 		Thread.ofVirtual().start(() -> {
-			try {
-				Thread.sleep(200);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			// released only once the stop waits for the writer
+			await().atMost(Duration.ofSeconds(10)).until(() -> stopping.getState() == Thread.State.TIMED_WAITING);
 			console.releaseWrites();
 		});
 
@@ -244,6 +293,9 @@ class AsyncConsoleLoggingTests {
 		/** A message the encoder fails on. */
 		static final String UNWRITABLE = "unwritable";
 
+		/** A message the encoder fails on with an {@link Error}. */
+		static final String FATAL = "fatal";
+
 		final List<String> writes = Collections.synchronizedList(new ArrayList<>());
 
 		volatile boolean writtenOnVirtualThread;
@@ -261,6 +313,9 @@ class AsyncConsoleLoggingTests {
 				public byte[] encode(ILoggingEvent event) {
 					if (UNWRITABLE.equals(event.getMessage())) {
 						throw new IllegalStateException("cannot encode");
+					}
+					if (FATAL.equals(event.getMessage())) {
+						throw new LinkageError("cannot encode");
 					}
 					return super.encode(event);
 				}
