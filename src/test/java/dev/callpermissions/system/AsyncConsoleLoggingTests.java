@@ -18,6 +18,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.filter.Filter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.MDC;
@@ -65,15 +66,10 @@ class AsyncConsoleLoggingTests {
 
 	@Test
 	void linesLoggedWhileTheConsoleIsBeingWrittenGoOutTogetherInOneWrite() throws Exception {
-		LoggerContext context = new LoggerContext();
-		context.setMDCAdapter(MDC.getMDCAdapter());
-		RecordingConsole console = new RecordingConsole(context);
-		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
-		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+		RecordingConsole console = consoleBehindTheWriter();
+		LoggerContext context = console.context;
 
-		console.holdWrites();
-		logOnVirtualThreads(context, 0, 1).get(0).join();
-		console.awaitHeldWrite();
+		holdTheWriterInItsFirstWrite(console);
 		for (Thread thread : logOnVirtualThreads(context, 1, 199)) {
 			assertThat(thread.join(Duration.ofSeconds(10))).as("logged without waiting for the write").isTrue();
 		}
@@ -86,15 +82,10 @@ class AsyncConsoleLoggingTests {
 
 	@Test
 	void aFullQueueMakesTheLoggingThreadsWaitAndNoLineIsDropped() throws Exception {
-		LoggerContext context = new LoggerContext();
-		context.setMDCAdapter(MDC.getMDCAdapter());
-		RecordingConsole console = new RecordingConsole(context);
-		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
-		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+		RecordingConsole console = consoleBehindTheWriter();
+		LoggerContext context = console.context;
 
-		console.holdWrites();
-		logOnVirtualThreads(context, 0, 1).get(0).join();
-		console.awaitHeldWrite();
+		holdTheWriterInItsFirstWrite(console);
 		List<Thread> threads = logOnVirtualThreads(context, 1, BatchedConsoleAppender.CAPACITY + 100);
 		await().atMost(Duration.ofSeconds(10)).until(() -> threads.stream().filter(Thread::isAlive).count() == 100);
 		console.releaseWrites();
@@ -108,15 +99,11 @@ class AsyncConsoleLoggingTests {
 
 	@Test
 	void theConsolesFiltersDecideBeforeALineIsQueued() throws Exception {
-		LoggerContext context = new LoggerContext();
-		context.setMDCAdapter(MDC.getMDCAdapter());
-		RecordingConsole console = new RecordingConsole(context);
 		ThresholdFilter warnings = new ThresholdFilter();
 		warnings.setLevel("WARN");
 		warnings.start();
-		console.addFilter(warnings);
-		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
-		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+		RecordingConsole console = consoleBehindTheWriter(warnings);
+		LoggerContext context = console.context;
 		console.holdWrites();
 		context.getLogger("dev.callpermissions").warn("Vendor call 0");
 		console.awaitHeldWrite();
@@ -133,11 +120,8 @@ class AsyncConsoleLoggingTests {
 
 	@Test
 	void aLineLongerThanOneWriteIsWrittenWholeAndInOrder() {
-		LoggerContext context = new LoggerContext();
-		context.setMDCAdapter(MDC.getMDCAdapter());
-		RecordingConsole console = new RecordingConsole(context);
-		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
-		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+		RecordingConsole console = consoleBehindTheWriter();
+		LoggerContext context = console.context;
 		String longLine = "x".repeat(100_000);
 
 		context.getLogger("dev.callpermissions").info("before");
@@ -157,11 +141,8 @@ class AsyncConsoleLoggingTests {
 
 	@Test
 	void afterTheWriterEndsOnAnErrorTheLoggingThreadsWriteTheirLinesThemselves() {
-		LoggerContext context = new LoggerContext();
-		context.setMDCAdapter(MDC.getMDCAdapter());
-		RecordingConsole console = new RecordingConsole(context);
-		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
-		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+		RecordingConsole console = consoleBehindTheWriter();
+		LoggerContext context = console.context;
 
 		context.getLogger("dev.callpermissions").info(RecordingConsole.FATAL);
 		// the writer's error is what this test causes
@@ -179,11 +160,8 @@ class AsyncConsoleLoggingTests {
 
 	@Test
 	void aLineTheEncoderCannotWriteIsSkippedAndTheLinesAfterItAreWritten() {
-		LoggerContext context = new LoggerContext();
-		context.setMDCAdapter(MDC.getMDCAdapter());
-		RecordingConsole console = new RecordingConsole(context);
-		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
-		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+		RecordingConsole console = consoleBehindTheWriter();
+		LoggerContext context = console.context;
 
 		context.getLogger("dev.callpermissions").info(RecordingConsole.UNWRITABLE);
 		context.getLogger("dev.callpermissions").info("Vendor call 2");
@@ -194,14 +172,9 @@ class AsyncConsoleLoggingTests {
 
 	@Test
 	void stoppingOnAnInterruptedThreadStillWritesEveryQueuedLineAndKeepsTheInterrupt() throws Exception {
-		LoggerContext context = new LoggerContext();
-		context.setMDCAdapter(MDC.getMDCAdapter());
-		RecordingConsole console = new RecordingConsole(context);
-		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
-		AsyncConsoleLogging.writeConsoleFromOneThread(context);
-		console.holdWrites();
-		logOnVirtualThreads(context, 0, 1).get(0).join();
-		console.awaitHeldWrite();
+		RecordingConsole console = consoleBehindTheWriter();
+		LoggerContext context = console.context;
+		holdTheWriterInItsFirstWrite(console);
 		for (Thread thread : logOnVirtualThreads(context, 1, 199)) {
 			thread.join();
 		}
@@ -270,6 +243,27 @@ class AsyncConsoleLoggingTests {
 		assertThat(Files.readString(log)).contains("Graceful shutdown complete");
 	}
 
+	/** Boot's console stand-in behind the writer, on a context of its own. */
+	@SafeVarargs
+	private static RecordingConsole consoleBehindTheWriter(Filter<ILoggingEvent>... filters) {
+		LoggerContext context = new LoggerContext();
+		context.setMDCAdapter(MDC.getMDCAdapter());
+		RecordingConsole console = new RecordingConsole(context);
+		for (Filter<ILoggingEvent> filter : filters) {
+			console.addFilter(filter);
+		}
+		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
+		AsyncConsoleLogging.writeConsoleFromOneThread(context);
+		return console;
+	}
+
+	/** Logs line 0 and returns once the writer is held inside writing it. */
+	private static void holdTheWriterInItsFirstWrite(RecordingConsole console) throws InterruptedException {
+		console.holdWrites();
+		logOnVirtualThreads(console.context, 0, 1).get(0).join();
+		console.awaitHeldWrite();
+	}
+
 	private static List<Thread> logOnVirtualThreads(LoggerContext context, int first, int count) {
 		return IntStream.range(first, first + count)
 			.mapToObj((i) -> Thread.ofVirtual().name("virtual-" + i).start(() -> {
@@ -304,7 +298,10 @@ class AsyncConsoleLoggingTests {
 
 		private final CountDownLatch inHeldWrite = new CountDownLatch(1);
 
+		final LoggerContext context;
+
 		RecordingConsole(LoggerContext context) {
+			this.context = context;
 			setContext(context);
 			setName(AsyncConsoleLogging.CONSOLE);
 			PatternLayoutEncoder encoder = new PatternLayoutEncoder() {
