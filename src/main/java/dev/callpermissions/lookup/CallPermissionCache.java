@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Interner;
 import com.github.benmanes.caffeine.cache.Policy;
 import dev.callpermissions.lookup.CallPermissionCache.Entry;
 import dev.callpermissions.lookup.CallPermissionCache.Key;
@@ -69,11 +70,17 @@ public class CallPermissionCache {
 	private static final Logger logger = LoggerFactory.getLogger(CallPermissionCache.class);
 
 	/**
-	 * Heap taken by one cached answer without actions or expiry, for a user of no
-	 * characters: Caffeine's node and frequency sketch, the map's node, the future, the
-	 * key, the entry, the permission (measured by {@code CacheMemoryTests}).
+	 * Heap taken by one cached answer whose permission and actions are shared with
+	 * others, for a user of no characters: Caffeine's node and frequency sketch, the
+	 * map's node, the future, the key, the entry (measured by {@code CacheMemoryTests}).
 	 */
-	static final int ENTRY_BYTES = 256;
+	static final int ENTRY_BYTES = 192;
+
+	/** A permission of the answer's own: one with an expiry. */
+	static final int PERMISSION_BYTES = 32;
+
+	/** A list of actions of the answer's own: one with a reset time. */
+	static final int ACTIONS_BYTES = 24;
 
 	/** One reported action with its list of limits. */
 	static final int ACTION_BYTES = 48;
@@ -83,6 +90,13 @@ public class CallPermissionCache {
 
 	/** An expiry or reset time. */
 	static final int INSTANT_BYTES = 24;
+
+	/**
+	 * Permissions and actions without a time in them come from a small set (a status, a
+	 * few limits and their usage counts), and most answers repeat one of them: each is
+	 * kept once, for as long as an answer uses it.
+	 */
+	private static final Interner<Object> SHARED_PARTS = Interner.newWeakInterner();
 
 	private final AsyncCache<Key, Entry> cache;
 
@@ -299,7 +313,7 @@ public class CallPermissionCache {
 
 	private static Entry entry(StoredAnswer stored) {
 		return (stored != null)
-				? new Entry(stored.permission(), stored.actions(), stored.callAllowed(), stored.retrievedAtSecond())
+				? Entry.of(stored.permission(), stored.actions(), stored.callAllowed(), stored.retrievedAtSecond())
 				: null;
 	}
 
@@ -379,12 +393,17 @@ public class CallPermissionCache {
 
 	/** The estimated heap an answer takes in the cache, key included. */
 	static int weight(Key key, Entry entry) {
-		int bytes = ENTRY_BYTES + stringBytes(key.user())
-				+ ((entry.permission().expiresAt() != null) ? INSTANT_BYTES : 0);
-		for (Action action : entry.actions()) {
-			bytes += ACTION_BYTES;
-			for (ActionLimit limit : action.limits()) {
-				bytes += LIMIT_BYTES + ((limit.resetsAt() != null) ? INSTANT_BYTES : 0);
+		int bytes = ENTRY_BYTES + stringBytes(key.user());
+		if (!Entry.shareable(entry.permission())) {
+			bytes += PERMISSION_BYTES + INSTANT_BYTES;
+		}
+		if (!Entry.shareable(entry.actions())) {
+			bytes += ACTIONS_BYTES;
+			for (Action action : entry.actions()) {
+				bytes += ACTION_BYTES;
+				for (ActionLimit limit : action.limits()) {
+					bytes += LIMIT_BYTES + ((limit.resetsAt() != null) ? INSTANT_BYTES : 0);
+				}
 			}
 		}
 		return bytes;
@@ -553,26 +572,51 @@ public class CallPermissionCache {
 
 	/**
 	 * A vendor's answer, without its body, and the second it was retrieved: as compact as
-	 * the canonical answer allows, its words shared with every other answer that uses
-	 * them.
+	 * the canonical answer allows, its words, and its permission and actions when they
+	 * hold no time, shared with every other answer that uses them.
 	 */
 	record Entry(Permission permission, List<Action> actions, Boolean callAllowed, long retrievedAtSecond) {
 
 		static Entry of(ProviderAnswer answer, Instant retrievedAt) {
-			Permission permission = answer.permission();
-			List<Action> actions = new ArrayList<>(answer.actions().size());
-			for (Action action : answer.actions()) {
+			return of(answer.permission(), answer.actions(), answer.callAllowed(), retrievedAt.getEpochSecond());
+		}
+
+		static Entry of(Permission permission, List<Action> actions, Boolean callAllowed, long retrievedAtSecond) {
+			List<Action> compactActions = new ArrayList<>(actions.size());
+			for (Action action : actions) {
 				List<ActionLimit> limits = new ArrayList<>(action.limits().size());
 				for (ActionLimit limit : action.limits()) {
 					limits.add(new ActionLimit(intern(limit.period()), limit.maxAllowed(), limit.currentUsage(),
 							limit.resetsAt()));
 				}
-				actions.add(new Action(intern(action.name()), action.allowed(), limits));
+				compactActions.add(new Action(intern(action.name()), action.allowed(), limits));
 			}
-			return new Entry(
-					new Permission(permission.status(), permission.expiresAt(), permission.source(),
-							intern(permission.providerStatus())),
-					List.copyOf(actions), answer.callAllowed(), retrievedAt.getEpochSecond());
+			Permission compactPermission = new Permission(permission.status(), permission.expiresAt(),
+					permission.source(), intern(permission.providerStatus()));
+			List<Action> kept = List.copyOf(compactActions);
+			return new Entry(shareable(compactPermission) ? keptOnce(compactPermission) : compactPermission,
+					shareable(kept) ? keptOnce(kept) : kept, callAllowed, retrievedAtSecond);
+		}
+
+		/** The one copy kept of an equal part. */
+		@SuppressWarnings("unchecked")
+		private static <T> T keptOnce(T part) {
+			return (T) SHARED_PARTS.intern(part);
+		}
+
+		static boolean shareable(Permission permission) {
+			return permission.expiresAt() == null;
+		}
+
+		static boolean shareable(List<Action> actions) {
+			for (Action action : actions) {
+				for (ActionLimit limit : action.limits()) {
+					if (limit.resetsAt() != null) {
+						return false;
+					}
+				}
+			}
+			return true;
 		}
 
 		Instant retrievedAt() {

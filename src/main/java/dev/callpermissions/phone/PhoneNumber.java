@@ -20,10 +20,11 @@ public record PhoneNumber(String value) implements WhatsAppUser {
 	private static final int MAX_E164_DIGITS = 15;
 
 	/**
-	 * Digits already found possible, and their E.164 form: libphonenumber's parse was a
-	 * tenth of a cached lookup's cost, and the same numbers come back again and again.
-	 * Its upkeep runs on the caller's thread: handed to the common pool, it woke a
-	 * platform thread every few lookups of distinct users.
+	 * Numbers already found possible, as {@code +digits}, and their E.164 form, most
+	 * often the same string: libphonenumber's parse was a tenth of a cached lookup's
+	 * cost, and the same numbers come back again and again. Its upkeep runs on the
+	 * caller's thread: handed to the common pool, it woke a platform thread every few
+	 * lookups of distinct users.
 	 */
 	private static final Cache<String, String> KNOWN_POSSIBLE = Caffeine.newBuilder()
 		.maximumSize(100_000)
@@ -81,33 +82,36 @@ public record PhoneNumber(String value) implements WhatsAppUser {
 		if (trimmed.startsWith("+")) {
 			trimmed = trimmed.substring(1);
 		}
-		StringBuilder digits = new StringBuilder(trimmed.length());
+		StringBuilder plusDigits = new StringBuilder(trimmed.length() + 1).append('+');
 		for (int i = 0; i < trimmed.length(); i++) {
 			char c = trimmed.charAt(i);
 			if (c >= '0' && c <= '9') {
-				digits.append(c);
+				plusDigits.append(c);
 			}
 			else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
 				throw new InvalidPhoneNumberException(
 						"only digits, a leading + and the separators space - . ( ) are allowed");
 			}
 		}
-		if (digits.isEmpty() || digits.length() > MAX_E164_DIGITS || digits.charAt(0) == '0') {
+		int digits = plusDigits.length() - 1;
+		if (digits == 0 || digits > MAX_E164_DIGITS || plusDigits.charAt(1) == '0') {
 			throw new InvalidPhoneNumberException("an E.164 number has a country code and at most 15 digits");
 		}
-		String digitsOnly = digits.toString();
-		String known = KNOWN_POSSIBLE.getIfPresent(digitsOnly);
+		String candidate = plusDigits.toString();
+		String known = KNOWN_POSSIBLE.getIfPresent(candidate);
 		if (known != null) {
 			return known;
 		}
 		try {
-			Phonenumber.PhoneNumber parsed = PHONE_NUMBER_UTIL.parse("+" + digitsOnly, "ZZ");
+			Phonenumber.PhoneNumber parsed = PHONE_NUMBER_UTIL.parse(candidate, "ZZ");
 			if (!PHONE_NUMBER_UTIL.isPossibleNumber(parsed)) {
 				throw new InvalidPhoneNumberException("not a possible number for its country");
 			}
 			String normalized = PHONE_NUMBER_UTIL.format(parsed, PhoneNumberFormat.E164);
-			KNOWN_POSSIBLE.put(digitsOnly, normalized);
-			return normalized;
+			// one string per number, kept and handed out, in the usual case
+			String kept = normalized.equals(candidate) ? candidate : normalized;
+			KNOWN_POSSIBLE.put(candidate, kept);
+			return kept;
 		}
 		catch (NumberParseException ex) {
 			throw new InvalidPhoneNumberException("not a phone number with a known country code");

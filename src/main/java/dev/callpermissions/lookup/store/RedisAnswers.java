@@ -351,7 +351,10 @@ final class RedisAnswers implements SharedAnswers {
 			return null;
 		}
 		try {
-			return JSON.readValue(value, StoredAnswer.class);
+			StoredAnswer answer = JSON.readValue(value, StoredAnswer.class);
+			// a value of another release, without a part this one needs: a miss is safe
+			return (answer.permission() != null && answer.permission().status() != null && answer.actions() != null)
+					? answer : null;
 		}
 		catch (JsonProcessingException ex) {
 			// a value of another release: a miss is safe

@@ -175,6 +175,27 @@ class RedisAnswersTests {
 	}
 
 	@Test
+	void anAnswerStoredWithoutAPartThisReleaseNeedsIsAMiss() {
+		RedisAnswers replica = replica(Duration.ofSeconds(7));
+		List<SharedAnswers.Key> keys = List.of(key("+13057765631"), key("+13057765632"), key("+13057765633"),
+				key("+13057765634"));
+		List<String> values = List.of("{\"permission\":{\"status\":\"permanent\"},\"retrievedAtSecond\":1700000000}",
+				"{\"actions\":[],\"retrievedAtSecond\":1700000000}",
+				"{\"permission\":{},\"actions\":[],\"retrievedAtSecond\":1700000000}",
+				"{\"permission\":{\"status\":\"permanent\"},\"actions\":[],\"retrievedAtSecond\":1700000000}");
+		try (RedisClient client = RedisClient.create(redis.url());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			for (int i = 0; i < keys.size(); i++) {
+				connection.sync().setex(RedisAnswers.answerKey(keys.get(i)), 60, values.get(i));
+			}
+		}
+
+		assertThat(replica.readAll(keys)).containsExactly(null, null, null, new StoredAnswer(
+				new Permission(PermissionStatus.PERMANENT, null, null, null), List.of(), null, 1_700_000_000));
+		assertThat(replica.read(keys.get(0)).answer()).isNull();
+	}
+
+	@Test
 	void writesSendTheScriptByItsDigestAndItsTextOnlyWhenRedisHasLostIt() {
 		RedisAnswers replica = replica(Duration.ofSeconds(7));
 		List<SharedAnswers.Key> keys = List.of(key("+13057765611"), key("+13057765612"), key("+13057765613"));
