@@ -70,20 +70,17 @@ public class CallPermissionCache {
 	private static final Logger logger = LoggerFactory.getLogger(CallPermissionCache.class);
 
 	/**
-	 * Heap taken by one cached answer whose permission and actions are shared with
-	 * others, for a user of no characters: Caffeine's node and frequency sketch, the
-	 * map's node, the future, the key, the entry (measured by {@code CacheMemoryTests}).
+	 * Heap taken by one cached answer, without its permission and actions, for a user of
+	 * no characters: Caffeine's node and frequency sketch, the map's node, the future,
+	 * the key, the entry (measured by {@code CacheMemoryTests}).
 	 */
-	static final int ENTRY_BYTES = 192;
+	static final int ENTRY_BYTES = 200;
 
-	/** A permission of the answer's own: one with an expiry. */
+	/** A permission, without its expiry. */
 	static final int PERMISSION_BYTES = 32;
 
-	/** A list of actions of the answer's own: one with a reset time. */
-	static final int ACTIONS_BYTES = 24;
-
-	/** One reported action with its list of limits. */
-	static final int ACTION_BYTES = 48;
+	/** An action, without its list of limits. */
+	static final int ACTION_BYTES = 24;
 
 	/** One limit of an action. */
 	static final int LIMIT_BYTES = 32;
@@ -92,9 +89,15 @@ public class CallPermissionCache {
 	static final int INSTANT_BYTES = 24;
 
 	/**
+	 * What the interner takes to keep one part: its node, weak reference and map node.
+	 */
+	static final int KEPT_ONCE_BYTES = 96;
+
+	/**
 	 * Permissions and actions without a time in them come from a small set (a status, a
 	 * few limits and their usage counts), and most answers repeat one of them: each is
-	 * kept once, for as long as an answer uses it.
+	 * kept once, for as long as an answer uses it, and weighs on the answer that brought
+	 * it.
 	 */
 	private static final Interner<Object> SHARED_PARTS = Interner.newWeakInterner();
 
@@ -393,20 +396,27 @@ public class CallPermissionCache {
 
 	/** The estimated heap an answer takes in the cache, key included. */
 	static int weight(Key key, Entry entry) {
-		int bytes = ENTRY_BYTES + stringBytes(key.user());
-		if (!Entry.shareable(entry.permission())) {
-			bytes += PERMISSION_BYTES + INSTANT_BYTES;
-		}
-		if (!Entry.shareable(entry.actions())) {
-			bytes += ACTIONS_BYTES;
-			for (Action action : entry.actions()) {
-				bytes += ACTION_BYTES;
-				for (ActionLimit limit : action.limits()) {
-					bytes += LIMIT_BYTES + ((limit.resetsAt() != null) ? INSTANT_BYTES : 0);
-				}
+		return ENTRY_BYTES + stringBytes(key.user()) + entry.ownBytes();
+	}
+
+	private static int bytes(Permission permission) {
+		return PERMISSION_BYTES + ((permission.expiresAt() != null) ? INSTANT_BYTES : 0);
+	}
+
+	private static int bytes(List<Action> actions) {
+		int bytes = listBytes(actions.size());
+		for (Action action : actions) {
+			bytes += ACTION_BYTES + listBytes(action.limits().size());
+			for (ActionLimit limit : action.limits()) {
+				bytes += LIMIT_BYTES + ((limit.resetsAt() != null) ? INSTANT_BYTES : 0);
 			}
 		}
 		return bytes;
+	}
+
+	/** An immutable list from {@code List.copyOf}: up to two inline, more in an array. */
+	private static int listBytes(int size) {
+		return (size <= 2) ? 24 : 24 + ((16 + 4 * size + 7) & ~7);
 	}
 
 	/** A compact (Latin-1) string: its object and its byte array, each 8-byte aligned. */
@@ -574,8 +584,12 @@ public class CallPermissionCache {
 	 * A vendor's answer, without its body, and the second it was retrieved: as compact as
 	 * the canonical answer allows, its words, and its permission and actions when they
 	 * hold no time, shared with every other answer that uses them.
+	 *
+	 * @param ownBytes the heap of the parts this answer brought: its own, and the shared
+	 * ones it was the first to use
 	 */
-	record Entry(Permission permission, List<Action> actions, Boolean callAllowed, long retrievedAtSecond) {
+	record Entry(Permission permission, List<Action> actions, Boolean callAllowed, long retrievedAtSecond,
+			int ownBytes) {
 
 		static Entry of(ProviderAnswer answer, Instant retrievedAt) {
 			return of(answer.permission(), answer.actions(), answer.callAllowed(), retrievedAt.getEpochSecond());
@@ -591,11 +605,16 @@ public class CallPermissionCache {
 				}
 				compactActions.add(new Action(intern(action.name()), action.allowed(), limits));
 			}
-			Permission compactPermission = new Permission(permission.status(), permission.expiresAt(),
-					permission.source(), intern(permission.providerStatus()));
-			List<Action> kept = List.copyOf(compactActions);
-			return new Entry(shareable(compactPermission) ? keptOnce(compactPermission) : compactPermission,
-					shareable(kept) ? keptOnce(kept) : kept, callAllowed, retrievedAtSecond);
+			Permission ownPermission = new Permission(permission.status(), permission.expiresAt(), permission.source(),
+					intern(permission.providerStatus()));
+			List<Action> ownActions = List.copyOf(compactActions);
+			boolean permissionShared = ownPermission.expiresAt() == null;
+			boolean actionsShared = shareable(ownActions);
+			Permission keptPermission = permissionShared ? keptOnce(ownPermission) : ownPermission;
+			List<Action> keptActions = actionsShared ? keptOnce(ownActions) : ownActions;
+			int ownBytes = ownBytes(keptPermission == ownPermission, permissionShared, bytes(ownPermission))
+					+ ownBytes(keptActions == ownActions, actionsShared, bytes(ownActions));
+			return new Entry(keptPermission, keptActions, callAllowed, retrievedAtSecond, ownBytes);
 		}
 
 		/** The one copy kept of an equal part. */
@@ -604,11 +623,18 @@ public class CallPermissionCache {
 			return (T) SHARED_PARTS.intern(part);
 		}
 
-		static boolean shareable(Permission permission) {
-			return permission.expiresAt() == null;
+		/**
+		 * A part weighs on the answer that holds it alone, or that brought it to the
+		 * interner; the others share it for nothing.
+		 */
+		private static int ownBytes(boolean brought, boolean shared, int bytes) {
+			if (!brought) {
+				return 0;
+			}
+			return shared ? bytes + KEPT_ONCE_BYTES : bytes;
 		}
 
-		static boolean shareable(List<Action> actions) {
+		private static boolean shareable(List<Action> actions) {
 			for (Action action : actions) {
 				for (ActionLimit limit : action.limits()) {
 					if (limit.resetsAt() != null) {

@@ -31,6 +31,11 @@ public record PhoneNumber(String value) implements WhatsAppUser {
 		.executor(Runnable::run)
 		.build();
 
+	/** How many numbers are remembered as possible now, for tests of its memory. */
+	static long rememberedNumbers() {
+		return KNOWN_POSSIBLE.estimatedSize();
+	}
+
 	/**
 	 * Checks the shape only; use {@link #parse(String)} for text from outside.
 	 */

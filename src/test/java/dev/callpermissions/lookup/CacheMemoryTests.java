@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import dev.callpermissions.permission.Action;
@@ -39,6 +40,13 @@ class CacheMemoryTests {
 	@Test
 	void anAnswerWithAnExpiryAndAResetKeepsItsOwnAndTakesNoMoreThanItsWeight() {
 		assertThat(measuredBytesPerAnswer(CacheMemoryTests::temporaryAnswerWithExhaustedLimit)).isGreaterThan(512);
+	}
+
+	@Test
+	void answersWhoseUsageDiffersBringTheirOwnActionsAndTakeNoMoreThanTheirWeight() {
+		AtomicInteger calls = new AtomicInteger();
+		// a usage count per answer: no two share their actions
+		assertThat(measuredBytesPerAnswer(() -> answerWithUsage(calls.getAndIncrement()))).isGreaterThan(400);
 	}
 
 	/** Fills caches, measures the last, and holds the measure against the weight. */
@@ -80,13 +88,22 @@ class CacheMemoryTests {
 
 	/** The benchmark's Meta answer: permanent, two actions with three limits, a body. */
 	private static ProviderAnswer benchmarkAnswer() {
+		return answerWithStartCalls(100, 3);
+	}
+
+	/** The benchmark's answer with another usage count on start_call. */
+	private static ProviderAnswer answerWithUsage(int usage) {
+		return answerWithStartCalls(Integer.MAX_VALUE, usage);
+	}
+
+	private static ProviderAnswer answerWithStartCalls(int maxAllowed, int currentUsage) {
 		return new ProviderAnswer(
 				new Permission(PermissionStatus.PERMANENT, null, null, new String("permanent")), List.of(
 						new Action(new String("send_call_permission_request"), false,
 								List.of(new ActionLimit(new String("PT24H"), 1, 1, null),
 										new ActionLimit(new String("P7D"), 2, 1, null))),
 						new Action(new String("start_call"), true,
-								List.of(new ActionLimit(new String("PT24H"), 100, 3, null)))),
+								List.of(new ActionLimit(new String("PT24H"), maxAllowed, currentUsage, null)))),
 				new byte[600]);
 	}
 

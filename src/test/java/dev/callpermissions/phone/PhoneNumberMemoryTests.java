@@ -19,6 +19,8 @@ class PhoneNumberMemoryTests {
 		// past half of the remembered numbers' bound, where the eviction policy allocates
 		// its frequency sketch once: it is not a cost per number
 		parseAll(numbers(4_000_000, 50_000));
+		assertThat(PhoneNumber.rememberedNumbers()).as("numbers remembered before the measured ones: none may go")
+			.isLessThanOrEqualTo(100_000 - NUMBERS);
 		String[] measured = numbers(6_000_000, NUMBERS);
 		long before = usedHeapAfterCollection();
 		parseAll(measured);

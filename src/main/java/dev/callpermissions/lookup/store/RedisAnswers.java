@@ -353,13 +353,17 @@ final class RedisAnswers implements SharedAnswers {
 		try {
 			StoredAnswer answer = JSON.readValue(value, StoredAnswer.class);
 			// a value of another release, without a part this one needs: a miss is safe
-			return (answer.permission() != null && answer.permission().status() != null && answer.actions() != null)
-					? answer : null;
+			return complete(answer) ? answer : null;
 		}
 		catch (JsonProcessingException ex) {
 			// a value of another release: a miss is safe
 			return null;
 		}
+	}
+
+	private static boolean complete(StoredAnswer answer) {
+		return answer.permission() != null && answer.permission().status() != null && answer.actions() != null
+				&& answer.actions().stream().allMatch((action) -> action != null && action.name() != null);
 	}
 
 	private static String json(Object value) {

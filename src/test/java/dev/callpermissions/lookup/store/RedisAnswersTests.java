@@ -178,11 +178,14 @@ class RedisAnswersTests {
 	void anAnswerStoredWithoutAPartThisReleaseNeedsIsAMiss() {
 		RedisAnswers replica = replica(Duration.ofSeconds(7));
 		List<SharedAnswers.Key> keys = List.of(key("+13057765631"), key("+13057765632"), key("+13057765633"),
-				key("+13057765634"));
-		List<String> values = List.of("{\"permission\":{\"status\":\"permanent\"},\"retrievedAtSecond\":1700000000}",
+				key("+13057765634"), key("+13057765635"), key("+13057765636"));
+		String permanent = "\"permission\":{\"status\":\"permanent\"}";
+		List<String> values = List.of("{" + permanent + ",\"retrievedAtSecond\":1700000000}",
 				"{\"actions\":[],\"retrievedAtSecond\":1700000000}",
 				"{\"permission\":{},\"actions\":[],\"retrievedAtSecond\":1700000000}",
-				"{\"permission\":{\"status\":\"permanent\"},\"actions\":[],\"retrievedAtSecond\":1700000000}");
+				"{" + permanent + ",\"actions\":[null],\"retrievedAtSecond\":1700000000}",
+				"{" + permanent + ",\"actions\":[{\"allowed\":true}],\"retrievedAtSecond\":1700000000}",
+				"{" + permanent + ",\"actions\":[],\"retrievedAtSecond\":1700000000}");
 		try (RedisClient client = RedisClient.create(redis.url());
 				StatefulRedisConnection<String, String> connection = client.connect()) {
 			for (int i = 0; i < keys.size(); i++) {
@@ -190,7 +193,7 @@ class RedisAnswersTests {
 			}
 		}
 
-		assertThat(replica.readAll(keys)).containsExactly(null, null, null, new StoredAnswer(
+		assertThat(replica.readAll(keys)).containsExactly(null, null, null, null, null, new StoredAnswer(
 				new Permission(PermissionStatus.PERMANENT, null, null, null), List.of(), null, 1_700_000_000));
 		assertThat(replica.read(keys.get(0)).answer()).isNull();
 	}
