@@ -17,6 +17,8 @@ import org.springframework.boot.autoconfigure.web.client.RestTemplateAutoConfigu
 import org.springframework.boot.autoconfigure.websocket.servlet.WebSocketServletAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import dev.callpermissions.system.StartupCompilerPriority;
+
 /**
  * The service. Clients authenticate by API key only, so Spring Security's generated user
  * and password are switched off. The other exclusions configure what the service never
@@ -33,6 +35,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CallPermissionsApplication {
 
 	public static void main(String[] args) {
+		StartupCompilerPriority.deferOptimizingCompiler();
 		SpringApplication.run(CallPermissionsApplication.class, args);
 	}
 

@@ -23,16 +23,22 @@ final class ServiceProcess {
 	 * {@code +14155550100} ends as a 503 after one failed vendor call.
 	 */
 	static Process start(int port, Path log, String... settings) throws IOException {
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-						System.getProperty("java.class.path"), CallPermissionsApplication.class.getName(),
-						"--server.port=" + port, "--call-permissions.security.api-keys.crm=the-key",
-						"--call-permissions.accounts.meta-main.provider=meta",
-						"--call-permissions.accounts.meta-main.access-token=secret-token",
-						"--call-permissions.accounts.meta-main.base-url=http://127.0.0.1:" + freePort(),
-						"--call-permissions.channels[0].business-number=+14155550100",
-						"--call-permissions.channels[0].account=meta-main",
-						"--call-permissions.channels[0].phone-number-id=1"));
+		return start(List.of(), port, log, settings);
+	}
+
+	/** Starts it so, with these options for its JVM. */
+	static Process start(List<String> jvmOptions, int port, Path log, String... settings) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), CallPermissionsApplication.class.getName(),
+				"--server.port=" + port, "--call-permissions.security.api-keys.crm=the-key",
+				"--call-permissions.accounts.meta-main.provider=meta",
+				"--call-permissions.accounts.meta-main.access-token=secret-token",
+				"--call-permissions.accounts.meta-main.base-url=http://127.0.0.1:" + freePort(),
+				"--call-permissions.channels[0].business-number=+14155550100",
+				"--call-permissions.channels[0].account=meta-main",
+				"--call-permissions.channels[0].phone-number-id=1"));
 		command.addAll(List.of(settings));
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
