@@ -117,24 +117,27 @@ class DeploymentFilesIT {
 		// AotProcessedStartIT holds that the settings read at run time still work that
 		// way
 		assertThat(dockerfile).containsPattern("ENV JAVA_OPTS=\"[^\"]*-Dspring\\.aot\\.enabled=true[^\"]*\"")
-			.contains("RUN --mount=type=bind,source=docker/aot-training,target=/aot-training")
-			.contains("bash /aot-training/train.sh application.jar application.aot")
+			.contains("RUN --mount=type=bind,source=docker,target=/docker")
+			.contains("bash /docker/aot-training/train.sh application.jar application.aot")
 			.contains("exec java $JAVA_OPTS -XX:AOTCache=application.aot");
 		assertThat(Files.readString(DOCKER.resolve("aot-training/train.sh")))
 			.contains("java ${JAVA_OPTS:-} -XX:AOTCacheOutput=\"$cache\"");
 	}
 
 	@Test
-	void theAotCacheTrainingReachesNoVendor() throws IOException {
+	void theAotCacheTrainingAsksOnlyWireMockOnLoopback() throws IOException {
 		Map<String, Object> training = new Yaml()
 			.load(Files.readString(DOCKER.resolve("aot-training/application.yaml")));
 		Map<String, Object> accounts = map(training, "call-permissions", "accounts");
 
-		// the build has a network: a vendor's own host would get the training's dummy
+		// the build has a network: a vendor's own host would get the sandbox's
 		// credentials
 		assertThat(accounts).hasSize(4)
 			.allSatisfy((name, account) -> assertThat(map(training, "call-permissions", "accounts", name))
-				.containsEntry("base-url", "http://127.0.0.1:9"));
+				.containsEntry("base-url", "http://127.0.0.1:${AOT_TRAINING_VENDOR_PORT}"));
+		assertThat(Files.readString(DOCKER.resolve("aot-training/train.sh")))
+			.contains("java -jar \"$wiremock\" --bind-address 127.0.0.1 --port \"$AOT_TRAINING_VENDOR_PORT\"")
+			.contains("--root-dir \"$here/../vendors\"");
 	}
 
 	@Test
