@@ -31,10 +31,11 @@ import org.springframework.core.SpringProperties;
  * share the CPU as before and C2 compiles what start-up left it. The nice value weighs
  * the JVM's threads only against each other in a container, which has its own share of
  * the host; a JVM run directly on a host stays at nice {@value #NICE} against the host's
- * other processes. Does nothing without {@code /proc} or {@code renice}, in a JVM that
- * already runs at a nice value of its own (the operator's choice, kept), or when the JVM
- * system property {@value #ENABLED} is {@code false}: it is read before Spring's
- * configuration exists, as {@code spring.aot.enabled} is.
+ * other processes. Does nothing without {@code /proc} (not Linux), when the JVM system
+ * property {@value #ENABLED} is {@code false} (read before Spring's configuration exists,
+ * as {@code spring.aot.enabled} is), and, saying why in one line once logging is set up,
+ * without {@code renice} or in a JVM that already runs at a nice value of its own (the
+ * operator's choice, kept).
  */
 public class StartupCompilerPriority implements ApplicationListener<SpringApplicationEvent> {
 
@@ -50,11 +51,18 @@ public class StartupCompilerPriority implements ApplicationListener<SpringApplic
 
 	private static final AtomicBoolean deferred = new AtomicBoolean();
 
+	/**
+	 * Why C2 was not held back, logged once logging is set up; {@code null} if it was.
+	 */
+	private static volatile String notDeferred;
+
 	/** Lowers C2's priority until the service is ready, unless switched off. */
 	public static void deferOptimizingCompiler() {
 		// Spring's AOT processing at build time runs main too, in the build's JVM
-		if (enabled().equalsIgnoreCase("true") && !SpringProperties.getFlag("spring.aot.processing")) {
-			deferred.set(lower(thread -> thread.name().startsWith("C2 CompilerThre")));
+		if (enabled().equalsIgnoreCase("true") && !SpringProperties.getFlag("spring.aot.processing")
+				&& Files.isDirectory(THREADS)) {
+			notDeferred = lower((thread) -> thread.name().startsWith("C2 CompilerThre"));
+			deferred.set(notDeferred == null);
 		}
 	}
 
@@ -62,9 +70,15 @@ public class StartupCompilerPriority implements ApplicationListener<SpringApplic
 	public void onApplicationEvent(SpringApplicationEvent event) {
 		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			checkSetting(prepared);
+			if (notDeferred != null) {
+				logger.info("The optimizing compiler keeps its priority during start-up: " + notDeferred);
+			}
 		}
 		else if (event instanceof ApplicationReadyEvent && deferred.compareAndSet(true, false)) {
-			lower(thread -> true);
+			String notLowered = lower((thread) -> true);
+			if (notLowered != null) {
+				logger.debug("Not every thread went to C2's priority: " + notLowered);
+			}
 		}
 	}
 
@@ -88,15 +102,16 @@ public class StartupCompilerPriority implements ApplicationListener<SpringApplic
 	/**
 	 * Sets the chosen threads that run at nice 0 to {@link #NICE}: whether {@code renice}
 	 * reads {@code -n} as a value or as an increment (util-linux changed), 0 goes to the
-	 * same value. Answers whether it did.
+	 * same value. Runs before logging is set up, so it answers why it did not, or
+	 * {@code null}.
 	 */
-	private static boolean lower(Predicate<NativeThread> chosen) {
+	private static String lower(Predicate<NativeThread> chosen) {
 		List<String> ids = new ArrayList<>();
 		try (Stream<Path> all = Files.list(THREADS)) {
 			String current = Path.of("/proc/thread-self").toRealPath().getFileName().toString();
 			for (NativeThread thread : all.map(NativeThread::read).filter(Objects::nonNull).toList()) {
 				if (thread.id().equals(current) && thread.nice() != 0) {
-					return false;
+					return "the JVM runs at nice " + thread.nice() + ", which is kept";
 				}
 				if (thread.nice() == 0 && chosen.test(thread)) {
 					ids.add(thread.id());
@@ -104,32 +119,32 @@ public class StartupCompilerPriority implements ApplicationListener<SpringApplic
 			}
 		}
 		catch (IOException ex) {
-			logger.debug("No threads to renice", ex);
-			return false;
+			return "its threads cannot be read from " + THREADS + " (" + ex + ")";
 		}
-		return !ids.isEmpty() && renice(ids);
+		return ids.isEmpty() ? "no thread to lower at nice 0" : renice(ids);
 	}
 
-	private static boolean renice(List<String> ids) {
+	private static String renice(List<String> ids) {
 		List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(NICE), "-p"));
 		command.addAll(ids);
 		try {
 			Process renice = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();
-			if (renice.waitFor(5, TimeUnit.SECONDS) && renice.exitValue() == 0) {
-				return true;
+			if (!renice.waitFor(5, TimeUnit.SECONDS)) {
+				renice.destroyForcibly();
+				return "renice did not end within 5 s";
 			}
-			renice.destroyForcibly();
-			logger.debug("renice did not lower every thread's priority (a thread may have ended meanwhile)");
+			// a thread that ended meanwhile also makes it exit 1
+			return (renice.exitValue() != 0) ? "renice exited with " + renice.exitValue() : null;
 		}
 		catch (IOException ex) {
-			logger.debug("No renice to lower the compiler's priority for start-up", ex);
+			return "renice could not be run (" + ex.getMessage() + ")";
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return "interrupted";
 		}
-		return false;
 	}
 
 	/** One of the JVM's native threads, as {@code /proc/self/task/<id>} shows it. */

@@ -28,7 +28,13 @@ final class ServiceProcess {
 
 	/** Starts it so, with these options for its JVM. */
 	static Process start(List<String> jvmOptions, int port, Path log, String... settings) throws IOException {
-		List<String> command = new ArrayList<>();
+		return start(List.of(), jvmOptions, port, log, settings);
+	}
+
+	/** Starts it so, its JVM launched by {@code launcher} (such as {@code nice -n 5}). */
+	static Process start(List<String> launcher, List<String> jvmOptions, int port, Path log, String... settings)
+			throws IOException {
+		List<String> command = new ArrayList<>(launcher);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), CallPermissionsApplication.class.getName(),

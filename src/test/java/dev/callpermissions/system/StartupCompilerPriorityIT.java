@@ -81,6 +81,24 @@ class StartupCompilerPriorityIT {
 		}
 	}
 
+	@Test
+	void aJvmStartedAtANiceValueOfItsOwnKeepsItAndSaysWhy(@TempDir Path directory) throws Exception {
+		int port = ServiceProcess.freePort();
+		Path log = directory.resolve("service.log");
+		Process service = ServiceProcess.start(List.of("nice", "-n", "5"), List.of(), port, log);
+		try {
+			await().atMost(Duration.ofSeconds(60)).until(() -> ready(port));
+
+			assertThat(threads(service)).extracting(NativeThread::nice).containsOnly(5);
+			assertThat(Files.readString(log)).contains(
+					"The optimizing compiler keeps its priority during start-up: the JVM runs at nice 5, which is kept");
+		}
+		finally {
+			service.destroy();
+			service.waitFor();
+		}
+	}
+
 	/**
 	 * Whether the readiness probe answers 200: it does once the service is ready, after
 	 * its listeners.
