@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -92,6 +93,8 @@ class SharedStoreTests {
 
 	private static final int LIMITED_RATE = 3;
 
+	private static final AtomicLong sharingProbes = new AtomicLong();
+
 	private static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
 	private static ConfigurableApplicationContext replicaA;
@@ -121,7 +124,24 @@ class SharedStoreTests {
 	}
 
 	@BeforeEach
-	void resetVendor() {
+	void resetVendorAndAwaitSharing() throws InterruptedException {
+		meta.resetAll();
+		// A test that paused, killed or restarted Redis can leave a replica's connection
+		// still reconnecting when the next test begins, and a command that fails then
+		// marks Redis down for that replica: each test starts with both replicas sharing
+		// their answers through Redis again.
+		long started = System.nanoTime();
+		boolean shared = false;
+		while (!shared && System.nanoTime() - started < Duration.ofSeconds(30).toNanos()) {
+			String user = String.valueOf(13057700000L + sharingProbes.incrementAndGet());
+			stubAnswer(PATH, user, permanent());
+			lookup(portA, user);
+			shared = lookup(portB, user).headers().firstValue("Age").isPresent() && vendorCalls(PATH, user) == 1;
+			if (!shared) {
+				Thread.sleep(100);
+			}
+		}
+		assertThat(shared).as("both replicas share their answers through Redis before the test").isTrue();
 		meta.resetAll();
 	}
 
