@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,16 @@ class StartupCompilerPriorityIT {
 
 	private static final String C2 = "C2 CompilerThre";
 
+	private Process service;
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		if (this.service != null) {
+			this.service.destroy();
+			this.service.waitFor();
+		}
+	}
+
 	@BeforeAll
 	static void onLinux() {
 		assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "threads' priorities are read from /proc");
@@ -41,62 +52,44 @@ class StartupCompilerPriorityIT {
 	void theOptimizingCompilerRunsAtNiceNineteenWhileTheOtherThreadsStartTheServiceThenAllShareIt(
 			@TempDir Path directory) throws Exception {
 		int port = ServiceProcess.freePort();
-		Process service = ServiceProcess.start(port, directory.resolve("service.log"));
-		try {
-			AtomicBoolean compilerHeldBack = new AtomicBoolean();
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
-				List<NativeThread> threads = threads(service);
-				if (!threads.isEmpty()
-						&& threads.stream().allMatch((thread) -> thread.nice() == (thread.name().equals(C2) ? 19 : 0))
-						&& threads.stream().anyMatch((thread) -> thread.name().equals(C2) && thread.nice() == 19)) {
-					compilerHeldBack.set(true);
-				}
-				return ready(port);
-			});
-			assertThat(compilerHeldBack).as("C2 at nice 19 and every other thread at 0, before the service was ready")
-				.isTrue();
+		this.service = ServiceProcess.start(port, directory.resolve("service.log"));
+		AtomicBoolean compilerHeldBack = new AtomicBoolean();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
+			List<NativeThread> threads = threads(this.service);
+			if (!threads.isEmpty()
+					&& threads.stream().allMatch((thread) -> thread.nice() == (thread.name().equals(C2) ? 19 : 0))
+					&& threads.stream().anyMatch((thread) -> thread.name().equals(C2) && thread.nice() == 19)) {
+				compilerHeldBack.set(true);
+			}
+			return ready(port);
+		});
+		assertThat(compilerHeldBack).as("C2 at nice 19 and every other thread at 0, before the service was ready")
+			.isTrue();
 
-			assertThat(threads(service)).extracting(NativeThread::nice).containsOnly(19);
-		}
-		finally {
-			service.destroy();
-			service.waitFor();
-		}
+		assertThat(threads(this.service)).extracting(NativeThread::nice).containsOnly(19);
 	}
 
 	@Test
 	void switchedOffAsAJvmSystemPropertyEveryThreadKeepsItsPriority(@TempDir Path directory) throws Exception {
 		int port = ServiceProcess.freePort();
-		Process service = ServiceProcess.start(List.of("-D" + StartupCompilerPriority.ENABLED + "=false"), port,
+		this.service = ServiceProcess.start(List.of("-D" + StartupCompilerPriority.ENABLED + "=false"), port,
 				directory.resolve("service.log"));
-		try {
-			await().atMost(Duration.ofSeconds(60)).until(() -> ready(port));
+		await().atMost(Duration.ofSeconds(60)).until(() -> ready(port));
 
-			assertThat(threads(service)).extracting(NativeThread::name).contains(C2);
-			assertThat(threads(service)).extracting(NativeThread::nice).containsOnly(0);
-		}
-		finally {
-			service.destroy();
-			service.waitFor();
-		}
+		assertThat(threads(this.service)).extracting(NativeThread::name).contains(C2);
+		assertThat(threads(this.service)).extracting(NativeThread::nice).containsOnly(0);
 	}
 
 	@Test
 	void aJvmStartedAtANiceValueOfItsOwnKeepsItAndSaysWhy(@TempDir Path directory) throws Exception {
 		int port = ServiceProcess.freePort();
 		Path log = directory.resolve("service.log");
-		Process service = ServiceProcess.start(List.of("nice", "-n", "5"), List.of(), port, log);
-		try {
-			await().atMost(Duration.ofSeconds(60)).until(() -> ready(port));
+		this.service = ServiceProcess.start(List.of("nice", "-n", "5"), List.of(), port, log);
+		await().atMost(Duration.ofSeconds(60)).until(() -> ready(port));
 
-			assertThat(threads(service)).extracting(NativeThread::nice).containsOnly(5);
-			assertThat(Files.readString(log)).contains(
-					"The optimizing compiler keeps its priority during start-up: the JVM runs at nice 5, which is kept");
-		}
-		finally {
-			service.destroy();
-			service.waitFor();
-		}
+		assertThat(threads(this.service)).extracting(NativeThread::nice).containsOnly(5);
+		assertThat(Files.readString(log)).contains(
+				"The optimizing compiler keeps its priority during start-up: the JVM runs at nice 5, which is kept");
 	}
 
 	/**
